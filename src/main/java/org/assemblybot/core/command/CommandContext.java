@@ -1,0 +1,27 @@
+package org.assemblybot.core.command;
+
+import java.time.Instant;
+import java.util.List;
+import org.assemblybot.core.chat.EventId;
+import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.chat.UserId;
+
+/**
+ * Everything a handler may know about one invocation.
+ *
+ * @param args       the arguments as declared: one entry per given argument, the rest-argument joined
+ * @param sentAt     the homeserver's timestamp of the command
+ * @param receivedAt when the bot received it (from the injected clock)
+ * @param encrypted  whether the command arrived encrypted
+ */
+public record CommandContext(RoomId room, UserId sender, EventId event, Instant sentAt, Instant receivedAt,
+                             String name, List<String> args, boolean encrypted) {
+    public CommandContext {
+        args = List.copyOf(args);
+    }
+
+    /** The i-th argument, or null when it was not given. */
+    public String arg(int i) {
+        return i < args.size() ? args.get(i) : null;
+    }
+}

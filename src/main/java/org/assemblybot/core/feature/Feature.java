@@ -1,0 +1,20 @@
+package org.assemblybot.core.feature;
+
+import java.util.List;
+import org.assemblybot.core.chat.ChatEvent;
+import org.assemblybot.core.command.Command;
+
+/**
+ * One feature of the bot (rotation, votes, countdowns, …): its commands and what it does with events.
+ * A feature receives only the narrow capabilities it uses, through its constructor.
+ */
+public interface Feature {
+    /** A short stable id, e.g. {@code vote}; used in logs and in table prefixes. */
+    String id();
+
+    List<Command> commands();
+
+    /** Non-command events (reactions, poll responses, memberships, redactions) that passed the filter. */
+    default void onEvent(ChatEvent event) {
+    }
+}

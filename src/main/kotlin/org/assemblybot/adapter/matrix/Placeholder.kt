@@ -1,0 +1,2 @@
+package org.assemblybot.adapter.matrix
+internal object Placeholder
