@@ -1,2 +1,0 @@
-package org.assemblybot.adapter.matrix
-internal object Placeholder

@@ -1,0 +1,620 @@
+package org.assemblybot.adapter.matrix
+
+import de.connect2x.trixnity.client.CryptoDriverModule
+import de.connect2x.trixnity.client.MatrixClient
+import de.connect2x.trixnity.client.MediaStoreModule
+import de.connect2x.trixnity.client.RepositoriesModule
+import de.connect2x.trixnity.client.create
+import de.connect2x.trixnity.client.cryptodriver.vodozemac.vodozemac
+import de.connect2x.trixnity.client.key
+import de.connect2x.trixnity.client.media.inMemory
+import de.connect2x.trixnity.client.room
+import de.connect2x.trixnity.client.room.decrypt
+import de.connect2x.trixnity.client.room.encrypt
+import de.connect2x.trixnity.client.room.getState
+import de.connect2x.trixnity.client.roomEventEncryptionServices
+import de.connect2x.trixnity.client.store.repository.exposed.exposed
+import de.connect2x.trixnity.client.user
+import de.connect2x.trixnity.client.user.PowerLevel
+import de.connect2x.trixnity.clientserverapi.client.MatrixClientAuthProviderData
+import de.connect2x.trixnity.clientserverapi.client.SyncEvents
+import de.connect2x.trixnity.clientserverapi.client.SyncState
+import de.connect2x.trixnity.clientserverapi.client.UIA
+import de.connect2x.trixnity.clientserverapi.client.classicLoginWithPassword
+import de.connect2x.trixnity.clientserverapi.model.authentication.IdentifierType
+import de.connect2x.trixnity.clientserverapi.model.room.CreateRoom
+import de.connect2x.trixnity.clientserverapi.model.sync.Sync
+import de.connect2x.trixnity.clientserverapi.model.uia.AuthenticationRequest
+import de.connect2x.trixnity.core.ClientEventEmitter
+import de.connect2x.trixnity.core.ErrorResponse
+import de.connect2x.trixnity.core.MatrixServerException
+import de.connect2x.trixnity.core.model.events.ClientEvent
+import de.connect2x.trixnity.core.model.events.InitialStateEvent
+import de.connect2x.trixnity.core.model.events.MessageEventContent
+import de.connect2x.trixnity.core.model.events.m.ReactionEventContent
+import de.connect2x.trixnity.core.model.events.m.RelatesTo
+import de.connect2x.trixnity.core.model.events.m.room.EncryptedMessageEventContent
+import de.connect2x.trixnity.core.model.events.m.room.EncryptionEventContent
+import de.connect2x.trixnity.core.model.events.m.room.MemberEventContent
+import de.connect2x.trixnity.core.model.events.m.room.Membership
+import de.connect2x.trixnity.core.model.events.m.room.PowerLevelsEventContent
+import de.connect2x.trixnity.crypto.key.DeviceTrustLevel
+import io.ktor.client.engine.okhttp.OkHttp
+import io.ktor.http.Url
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.filterNotNull
+import kotlinx.coroutines.flow.first
+import kotlinx.coroutines.future.await
+import kotlinx.coroutines.joinAll
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.runBlocking
+import kotlinx.coroutines.withTimeout
+import kotlinx.coroutines.withTimeoutOrNull
+import org.assemblybot.core.chat.ChatEvent
+import org.assemblybot.core.chat.ChatException
+import org.assemblybot.core.chat.ChatListener
+import org.assemblybot.core.chat.EventId
+import org.assemblybot.core.chat.MessageSender
+import org.assemblybot.core.chat.OutgoingMessage
+import org.assemblybot.core.chat.RoomDirectory
+import org.assemblybot.core.chat.RoomId
+import org.assemblybot.core.chat.SelfIdentity
+import org.assemblybot.core.chat.UserId
+import org.slf4j.LoggerFactory
+import java.net.ConnectException
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.attribute.PosixFilePermissions
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.ConcurrentHashMap
+import java.util.concurrent.ExecutorService
+import java.util.concurrent.Executors
+import java.util.concurrent.TimeUnit
+import kotlin.time.Duration.Companion.milliseconds
+import kotlin.time.Duration.Companion.seconds
+import kotlin.time.toKotlinDuration
+import de.connect2x.trixnity.core.model.EventId as TEventId
+import de.connect2x.trixnity.core.model.RoomId as TRoomId
+import de.connect2x.trixnity.core.model.UserId as TUserId
+import org.jetbrains.exposed.sql.Database as ExposedDatabase
+
+/**
+ * The one place that talks to Trixnity. It implements our plain-Java chat ports with blocking calls and
+ * delivers inbound events to a [ChatListener] on its own single delivery thread, in timeline order per room.
+ *
+ * Receiving: a sync subscriber that runs right after Trixnity has stored state and processed to-device
+ * events (room keys), decrypts each timeline event itself and hands it on. It waits a short, bounded time
+ * for the handlers so that replies are sent before the next sync competes for the CPU; events whose keys
+ * arrive later are delivered when their decryption completes (or counted as undecryptable after
+ * [MatrixSettings.decryptionWait]).
+ *
+ * Sending: content is encrypted for the room and PUT with the caller's transaction id, retried with the
+ * same id (M1), waiting out rate limits (M2). Trixnity's outbox is not used: it would choose its own ids.
+ */
+class TrixnityChat private constructor(
+    private val settings: MatrixSettings,
+    private val client: MatrixClient,
+    private val engine: io.ktor.client.engine.HttpClientEngine,
+) : MessageSender, RoomDirectory, SelfIdentity, AutoCloseable {
+
+    private val self = client.userId
+    private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
+    private val delivery: ExecutorService = Executors.newSingleThreadExecutor { r ->
+        Thread(r, "matrix-delivery").apply { isDaemon = true }
+    }
+    private val roomChains = HashMap<TRoomId, Job>()
+    private val seenEncrypted = ConcurrentHashMap.newKeySet<TRoomId>()
+    private var unsubscribe: (() -> Unit)? = null
+
+    @Volatile
+    private var listener: ChatListener? = null
+
+    companion object {
+        private val log = LoggerFactory.getLogger(TrixnityChat::class.java)
+        private const val STORE_FILE = "trixnity"
+
+        /** How long the sync subscriber lets the bot's handlers run before the next sync may start. */
+        private val FAST_PATH_WAIT = 300.milliseconds
+
+        /**
+         * Opens the device: restores the stored session, or logs in with the password on the first start
+         * (creating a new device). Blocks until the client is ready; does not start syncing.
+         */
+        @JvmStatic
+        fun connect(settings: MatrixSettings): TrixnityChat {
+            LognityToSlf4j.install()
+            return runBlocking { open(settings) }
+        }
+
+        private suspend fun open(settings: MatrixSettings): TrixnityChat {
+            createPrivateDirectory(settings.storeDir)
+            val storeExists = Files.exists(settings.storeDir.resolve("$STORE_FILE.mv.db"))
+            val database = ExposedDatabase.connect(
+                // No H2 trace file: it would write failing SQL, with its data, next to the store.
+                url = "jdbc:h2:file:${settings.storeDir.toAbsolutePath().resolve(STORE_FILE)};TRACE_LEVEL_FILE=0",
+                driver = "org.h2.Driver",
+            )
+            val engine = OkHttp.create()
+            val baseUrl = Url(settings.homeserver)
+            val login = if (storeExists) null else login(settings, baseUrl, engine)
+            val client = try {
+                MatrixClient.create(
+                    repositoriesModule = RepositoriesModule.exposed(database),
+                    mediaStoreModule = MediaStoreModule.inMemory(),
+                    cryptoDriverModule = CryptoDriverModule.vodozemac(),
+                    authProviderData = login,
+                ) {
+                    name = "assembly-bot"
+                    httpClientEngine = engine
+                    // E6: never keep decrypted message text at rest.
+                    storeTimelineEventContentUnencrypted = false
+                }.getOrThrow()
+            } catch (e: Exception) {
+                engine.close()
+                throw describe(e, settings)
+            }
+            restrictFiles(settings.storeDir)
+            if (client.userId.full != settings.userId) {
+                client.closeSuspending()
+                engine.close()
+                throw ChatException("the store in ${settings.storeDir} belongs to ${client.userId.full}, " +
+                        "not ${settings.userId}; use another data directory")
+            }
+            log.info("Matrix device ready: user {} device {} ({})", client.userId.full, client.deviceId,
+                if (login != null) "new login" else "restored session")
+            return TrixnityChat(settings, client, engine)
+        }
+
+        private suspend fun login(settings: MatrixSettings, baseUrl: Url, engine: io.ktor.client.engine.HttpClientEngine):
+                MatrixClientAuthProviderData {
+            val password = settings.password()
+                ?: throw ChatException("no stored session in ${settings.storeDir} and no password to log in with")
+            return try {
+                MatrixClientAuthProviderData.classicLoginWithPassword(
+                    baseUrl = baseUrl,
+                    identifier = IdentifierType.User(settings.userId),
+                    password = password,
+                    initialDeviceDisplayName = settings.deviceName,
+                    httpClientEngine = engine,
+                ).getOrThrow()
+            } catch (e: Exception) {
+                throw describe(e, settings)
+            }
+        }
+
+        /** A clear, secret-free message for the usual first-start failures. */
+        private fun describe(e: Throwable, settings: MatrixSettings): ChatException {
+            var cause: Throwable? = e
+            while (cause != null) {
+                if (cause is MatrixServerException) {
+                    return if (cause.statusCode.value == 403)
+                        ChatException("the homeserver refused the login for ${settings.userId}: wrong user id or password", null)
+                    else ChatException("the homeserver answered ${cause.statusCode.value} " +
+                            "(${cause.errorResponse::class.simpleName}) while logging in", null)
+                }
+                if (cause is ConnectException || cause is java.nio.channels.UnresolvedAddressException ||
+                    cause is java.net.UnknownHostException) {
+                    return ChatException("cannot reach the homeserver at ${settings.homeserver} (${cause.javaClass.simpleName})", null)
+                }
+                cause = cause.cause
+            }
+            return ChatException("could not open the Matrix device: ${e.javaClass.simpleName}", e)
+        }
+
+        private fun createPrivateDirectory(dir: Path) {
+            Files.createDirectories(dir)
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"))
+        }
+
+        /** The store holds the access token and the encryption keys: owner-only (S3). */
+        private fun restrictFiles(dir: Path) {
+            Files.list(dir).use { files ->
+                files.filter { Files.isRegularFile(it) }.forEach {
+                    Files.setPosixFilePermissions(it, PosixFilePermissions.fromString("rw-------"))
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Lifecycle
+
+    /**
+     * Subscribes [listener], starts syncing and blocks until the first sync has been processed.
+     * Events of the device's very first sync are delivered with `initialSync = true` (M4).
+     */
+    fun start(listener: ChatListener) {
+        this.listener = listener
+        unsubscribe = client.api.sync.subscribe(ClientEventEmitter.Priority.TO_DEVICE_EVENTS - 1) { onSync(it) }
+        scope.launch { watchSyncState() }
+        runBlocking {
+            client.startSync(presence = null)
+            withTimeout(120.seconds) { client.syncState.first { it == SyncState.RUNNING } }
+        }
+        restrictFiles(settings.storeDir)
+    }
+
+    /** Logs transitions of the sync loop; Trixnity itself reconnects with backoff. */
+    private suspend fun watchSyncState() {
+        var previous: SyncState? = null
+        client.syncState.collect { state ->
+            when {
+                state == SyncState.ERROR || state == SyncState.TIMEOUT ->
+                    if (previous != state) log.warn("sync with the homeserver failed ({}); retrying with backoff", state)
+
+                state == SyncState.RUNNING && (previous == SyncState.ERROR || previous == SyncState.TIMEOUT) ->
+                    log.info("sync with the homeserver recovered")
+            }
+            previous = state
+        }
+    }
+
+    /**
+     * Makes sure the bot's own device is signed by its own identity (E3). On the first run this creates the
+     * cross-signing keys and writes the recovery key to [recoveryKeyFile] (0600). Returns true if the device
+     * is cross-signed afterwards.
+     */
+    fun ensureCrossSigned(recoveryKeyFile: Path): Boolean = runBlocking {
+        if (isCrossSigned(5.seconds)) return@runBlocking true
+        if (Files.exists(recoveryKeyFile)) {
+            log.warn("this device is not cross-signed although a recovery key exists in {}; " +
+                    "verify the device from another session of {}", recoveryKeyFile, self.full)
+            return@runBlocking false
+        }
+        val bootstrap = client.key.bootstrapCrossSigning()
+        var result = bootstrap.result.getOrElse { throw ChatException("cross-signing setup failed: ${it.javaClass.simpleName}", it) }
+        if (result is UIA.Step) {
+            val password = settings.password()
+                ?: throw ChatException("cross-signing setup needs the account password, which is not configured")
+            result = result.authenticate(AuthenticationRequest.Password(IdentifierType.User(self.full), password))
+                .getOrElse { throw ChatException("cross-signing setup failed: ${it.javaClass.simpleName}", it) }
+        }
+        if (result !is UIA.Success) throw ChatException("cross-signing setup was refused by the homeserver")
+        writePrivateFile(recoveryKeyFile, bootstrap.recoveryKey + "\n")
+        log.info("Cross-signing set up for {}; the recovery key is in {} — keep it safe, it is shown nowhere else",
+            self.full, recoveryKeyFile)
+        isCrossSigned(30.seconds)
+    }
+
+    private suspend fun isCrossSigned(wait: kotlin.time.Duration): Boolean =
+        withTimeoutOrNull(wait) {
+            client.key.getTrustLevel(self, client.deviceId).first { it is DeviceTrustLevel.CrossSigned }
+        } != null
+
+    private fun writePrivateFile(file: Path, text: String) {
+        Files.createDirectories(file.parent)
+        val tmp = file.resolveSibling(file.fileName.toString() + ".tmp")
+        Files.deleteIfExists(tmp)
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+        Files.writeString(tmp, text)
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE)
+    }
+
+    /** Stops syncing, lets deliveries finish and closes the client, each step bounded in time (T5). */
+    override fun close() {
+        unsubscribe?.invoke()
+        runBlocking {
+            withTimeoutOrNull(10.seconds) { client.stopSync() }
+            withTimeoutOrNull(10.seconds) { client.closeSuspending() }
+                ?: log.warn("closing the Matrix client timed out")
+        }
+        scope.cancel()
+        delivery.shutdown()
+        if (!delivery.awaitTermination(10, TimeUnit.SECONDS)) log.warn("event delivery did not finish in time")
+        engine.close()
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Receiving
+
+    private suspend fun onSync(events: SyncEvents) {
+        val initial = client.syncState.value == SyncState.INITIAL_SYNC
+        val rooms = events.syncResponse.room ?: return
+        val jobs = ArrayList<Job>()
+        rooms.invite?.forEach { (roomId, invited) ->
+            inviterOf(invited)?.let { inviter ->
+                jobs += inOrder(roomId) { { it.onInvite(InboundMapping.room(roomId), InboundMapping.user(inviter)) } }
+            }
+        }
+        rooms.join?.forEach { (roomId, joined) ->
+            // The bot's own join may sit only in the state (first start in a room joined earlier).
+            joined.stateAfter?.events?.forEach { state ->
+                if (state.stateKey == self.full) membership(roomId, state, initial, jobs)
+            }
+            val timeline = joined.timeline?.events.orEmpty()
+            // History from before the bot's own join arrives together with it: none of it may run (M4),
+            // and it was never meant to be readable by the bot, so it is not even decrypted.
+            val ownJoin = timeline.indexOfLast { isOwnJoin(it) }
+            timeline.forEachIndexed { index, event ->
+                if (index >= ownJoin || event is ClientEvent.RoomEvent.StateEvent<*>) {
+                    timelineEvent(roomId, event, initial, jobs)
+                }
+            }
+        }
+        rooms.leave?.forEach { (roomId, left) ->
+            left.timeline?.events?.forEach { event -> timelineEvent(roomId, event, initial, jobs) }
+            left.stateAfter?.events?.forEach { state ->
+                if (state.stateKey == self.full) membership(roomId, state, initial, jobs)
+            }
+        }
+        if (jobs.isNotEmpty()) withTimeoutOrNull(FAST_PATH_WAIT) { jobs.joinAll() }
+    }
+
+    /** The bot's own join — not a profile change, which is a join following a join. */
+    private fun isOwnJoin(event: ClientEvent.RoomEvent<*>): Boolean =
+        event is ClientEvent.RoomEvent.StateEvent<*> && event.stateKey == self.full &&
+                (event.content as? MemberEventContent)?.membership == Membership.JOIN &&
+                (event.unsigned?.previousContent as? MemberEventContent)?.membership != Membership.JOIN
+
+    private fun inviterOf(invited: Sync.Response.Rooms.InvitedRoom): TUserId? =
+        invited.strippedState?.events?.firstOrNull { event ->
+            event.stateKey == self.full &&
+                    (event.content as? MemberEventContent)?.membership == Membership.INVITE
+        }?.sender
+
+    private fun timelineEvent(roomId: TRoomId, event: ClientEvent.RoomEvent<*>, initial: Boolean, jobs: MutableList<Job>) {
+        when (event) {
+            is ClientEvent.RoomEvent.StateEvent<*> -> {
+                if (event.content is EncryptionEventContent) seenEncrypted += roomId
+                membership(roomId, event, initial, jobs)
+            }
+
+            is ClientEvent.RoomEvent.MessageEvent<*> -> {
+                if (event.content is EncryptedMessageEventContent) seenEncrypted += roomId
+                // The backlog of a first sync never runs commands (M4): don't even decrypt it.
+                if (initial || event.sender == self) return
+                jobs += inOrder(roomId) {
+                    val chatEvent = decrypt(event) ?: return@inOrder null
+                    return@inOrder { it.onEvent(chatEvent, false) }
+                }
+            }
+        }
+    }
+
+    private fun membership(roomId: TRoomId, event: ClientEvent.StateBaseEvent<*>, initial: Boolean, jobs: MutableList<Job>) {
+        val state = event as? ClientEvent.RoomEvent.StateEvent<*> ?: return
+        val membership = InboundMapping.membership(state) ?: return
+        jobs += inOrder(roomId) { { it.onEvent(membership, initial) } }
+    }
+
+    /**
+     * Runs [prepare] (e.g. decryption) right away, concurrently with earlier events, but hands the result to
+     * the listener only after every earlier event of the same room: order within a room is kept.
+     */
+    private fun inOrder(roomId: TRoomId, prepare: suspend () -> ((ChatListener) -> Unit)?): Job {
+        val previous = roomChains[roomId]
+        val job = scope.launch {
+            val action = prepare()
+            previous?.join()
+            if (action != null) deliver(action)
+        }
+        roomChains[roomId] = job
+        return job
+    }
+
+    private suspend fun deliver(action: (ChatListener) -> Unit) {
+        val target = listener ?: return
+        try {
+            CompletableFuture.runAsync({ action(target) }, delivery).await()
+        } catch (e: Exception) {
+            // The listener reports its own errors; this is a last line of defence, without event contents.
+            log.error("event handler failed: {}", e.javaClass.name, e)
+        }
+    }
+
+    private suspend fun decrypt(event: ClientEvent.RoomEvent.MessageEvent<*>): ChatEvent? {
+        val content = event.content
+        if (content !is EncryptedMessageEventContent) return InboundMapping.message(event, content, false)
+        val decrypted = withTimeoutOrNull(settings.decryptionWait.toKotlinDuration()) {
+            client.roomEventEncryptionServices.decrypt(event)
+        }?.getOrNull()
+        if (decrypted == null) {
+            log.info("could not decrypt event {} in {} from {} within {}", event.id.full, event.roomId.full,
+                event.sender.full, settings.decryptionWait)
+            return ChatEvent.Undecryptable(InboundMapping.room(event.roomId), InboundMapping.event(event.id),
+                InboundMapping.user(event.sender), java.time.Instant.ofEpochMilli(event.originTimestamp))
+        }
+        return InboundMapping.message(event, decrypted, true, content.relatesTo)
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Sending (MessageSender)
+
+    override fun send(room: RoomId, txnId: String, message: OutgoingMessage): EventId =
+        blocking { sendContent(TRoomId(room.value()), OutboundContent.message(message), txnId) }
+
+    override fun edit(room: RoomId, txnId: String, target: EventId, replacement: OutgoingMessage): EventId =
+        blocking { sendContent(TRoomId(room.value()), OutboundContent.edit(TEventId(target.value()), replacement), txnId) }
+
+    override fun react(room: RoomId, txnId: String, target: EventId, key: String): EventId =
+        blocking {
+            // Reactions stay unencrypted, as every client sends them: relations must be readable by the server.
+            val content = ReactionEventContent(RelatesTo.Annotation(TEventId(target.value()), key))
+            retrying { client.api.room.sendMessageEvent(TRoomId(room.value()), content, txnId).getOrThrow() }
+        }
+
+    override fun redact(room: RoomId, txnId: String, target: EventId, reason: String?): EventId =
+        blocking {
+            retrying {
+                client.api.room.redactEvent(TRoomId(room.value()), TEventId(target.value()), reason, txnId).getOrThrow()
+            }
+        }
+
+    private suspend fun sendContent(room: TRoomId, content: MessageEventContent, txnId: String): EventId {
+        val payload = encryptFor(room, content)
+        return retrying { client.api.room.sendMessageEvent(room, payload, txnId).getOrThrow() }
+    }
+
+    /** Encrypts for encrypted rooms; refuses to send in clear to a room we have seen encrypted traffic in. */
+    private suspend fun encryptFor(room: TRoomId, content: MessageEventContent): MessageEventContent {
+        if (room in seenEncrypted) {
+            withTimeoutOrNull(10.seconds) { client.room.getById(room).filterNotNull().first { it.encrypted } }
+                ?: throw ChatException("room $room is encrypted but its encryption state is not known yet")
+        }
+        val result = client.roomEventEncryptionServices.encrypt(content, room)
+            ?: throw ChatException("no encryption service accepts room $room")
+        return result.getOrElse { throw ChatException("could not encrypt for room $room: ${it.javaClass.simpleName}", it) }
+    }
+
+    /**
+     * Retries a homeserver call: rate limits are waited out as the server asks (M2); network errors and
+     * server errors back off exponentially; other client errors fail at once. The caller's transaction id
+     * stays the same on every attempt, so a retry never duplicates an event (M1).
+     */
+    private suspend fun retrying(call: suspend () -> TEventId): EventId {
+        var backoffMs = 250L
+        var attempt = 0
+        while (true) {
+            attempt++
+            try {
+                return InboundMapping.event(call())
+            } catch (e: MatrixServerException) {
+                val status = e.statusCode.value
+                when {
+                    status == 429 -> {
+                        val wait = (e.errorResponse as? ErrorResponse.LimitExceeded)?.let {
+                            @Suppress("DEPRECATION") it.retryAfterMillis
+                        } ?: e.retryAfter ?: 1000L
+                        log.warn("rate limited by the homeserver; waiting {} ms", wait)
+                        if (attempt > 50) throw ChatException("still rate limited after $attempt attempts", e)
+                        delay(wait)
+                        continue
+                    }
+
+                    status in 400..499 -> throw ChatException(
+                        "the homeserver refused the request: $status ${e.errorResponse::class.simpleName}", e)
+                }
+                if (attempt >= 8) throw ChatException("the homeserver kept failing ($status)", e)
+            } catch (e: ChatException) {
+                throw e
+            } catch (e: kotlinx.coroutines.CancellationException) {
+                throw e
+            } catch (e: Exception) {
+                if (attempt >= 8) throw ChatException("could not reach the homeserver: ${e.javaClass.simpleName}", e)
+            }
+            delay(backoffMs)
+            backoffMs = (backoffMs * 2).coerceAtMost(8_000)
+        }
+    }
+
+    private fun <T> blocking(block: suspend () -> T): T = runBlocking { block() }
+
+    // ---------------------------------------------------------------------------------------------
+    // Rooms (RoomDirectory)
+
+    override fun powerLevel(room: RoomId, user: UserId): Long = blocking {
+        when (val level = client.user.getPowerLevel(TRoomId(room.value()), TUserId(user.value())).first()) {
+            is PowerLevel.Creator -> RoomDirectory.CREATOR
+            is PowerLevel.User -> level.level
+        }
+    }
+
+    /** Encrypted once we have seen its encryption state or encrypted traffic, even before the store knows. */
+    override fun isEncrypted(room: RoomId): Boolean = TRoomId(room.value()).let { roomId ->
+        roomId in seenEncrypted || blocking { client.room.getById(roomId).first()?.encrypted ?: false }
+    }
+
+    override fun joinedMembers(room: RoomId): Set<UserId> = blocking {
+        val roomId = TRoomId(room.value())
+        client.user.loadMembers(roomId, wait = true)
+        client.user.getAll(roomId).first().values.mapNotNull { it.first() }
+            .filter { it.event.content.membership == Membership.JOIN }
+            .map { UserId(it.userId.full) }
+            .toSet()
+    }
+
+    override fun joinedRooms(): Set<RoomId> = blocking {
+        client.room.getAll().first().values.mapNotNull { it.first() }
+            .filter { it.membership == Membership.JOIN }
+            .map { RoomId(it.roomId.full) }
+            .toSet()
+    }
+
+    override fun join(room: RoomId) {
+        blocking {
+            client.api.room.joinRoom(TRoomId(room.value())).getOrElse {
+                throw ChatException("could not join $room: ${it.javaClass.simpleName}", it)
+            }
+        }
+    }
+
+    override fun leave(room: RoomId) {
+        blocking {
+            client.api.room.leaveRoom(TRoomId(room.value())).getOrElse {
+                throw ChatException("could not leave $room: ${it.javaClass.simpleName}", it)
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Identity (SelfIdentity)
+
+    override fun userId(): UserId = UserId(self.full)
+
+    override fun deviceId(): String = client.deviceId
+
+    override fun deviceCrossSigned(): Boolean = blocking { isCrossSigned(2.seconds) }
+
+    // ---------------------------------------------------------------------------------------------
+    // What a person's client does; used by the integration tests and benchmarks acting as a person.
+
+    /** Creates a private room, encrypted if asked, inviting [invite]. */
+    fun createRoom(name: String, encrypted: Boolean, invite: Set<UserId>): RoomId = blocking {
+        val state = if (encrypted) listOf(InitialStateEvent(EncryptionEventContent(), "")) else emptyList()
+        val roomId = client.api.room.createRoom(
+            name = name,
+            invite = invite.map { TUserId(it.value()) }.toSet(),
+            initialState = state,
+            preset = CreateRoom.Request.Preset.PRIVATE,
+        ).getOrElse { throw ChatException("could not create a room: ${it.javaClass.simpleName}", it) }
+        if (encrypted) seenEncrypted += roomId
+        RoomId(roomId.full)
+    }
+
+    fun invite(room: RoomId, user: UserId) {
+        blocking {
+            client.api.room.inviteUser(TRoomId(room.value()), TUserId(user.value())).getOrElse {
+                throw ChatException("could not invite: ${it.javaClass.simpleName}", it)
+            }
+        }
+    }
+
+    /** Sets [user]'s power level in [room] (needs the power to do so). */
+    fun setPowerLevel(room: RoomId, user: UserId, level: Long) {
+        blocking {
+            val roomId = TRoomId(room.value())
+            val current = client.room.getState<PowerLevelsEventContent>(roomId).first()?.content
+                ?: PowerLevelsEventContent()
+            val updated = current.copy(users = current.users + (TUserId(user.value()) to level))
+            client.api.room.sendStateEvent(roomId, updated).getOrElse {
+                throw ChatException("could not set the power level: ${it.javaClass.simpleName}", it)
+            }
+        }
+    }
+
+    /** Waits until [user] has joined [room], as this client sees it. */
+    fun awaitJoined(room: RoomId, user: UserId, timeout: java.time.Duration): Boolean = blocking {
+        withTimeoutOrNull(timeout.toKotlinDuration()) {
+            client.user.getById(TRoomId(room.value()), TUserId(user.value()))
+                .first { it?.event?.content?.membership == Membership.JOIN }
+        } != null
+    }
+
+    /** Whether this client sees [user]'s device [deviceId] as cross-signed by [user]'s own identity. */
+    fun seesDeviceCrossSigned(user: UserId, deviceId: String, timeout: java.time.Duration): Boolean = blocking {
+        withTimeoutOrNull(timeout.toKotlinDuration()) {
+            client.key.getTrustLevel(TUserId(user.value()), deviceId).first { it is DeviceTrustLevel.CrossSigned }
+        } != null
+    }
+
+    /** The trust level this client computes for [user]'s device, for diagnostics in tests. */
+    fun deviceTrust(user: UserId, deviceId: String): String = blocking {
+        withTimeoutOrNull(5.seconds) { client.key.getTrustLevel(TUserId(user.value()), deviceId).first() }?.toString()
+            ?: "unknown"
+    }
+}

@@ -1,0 +1,108 @@
+package org.assemblybot.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The real homeserver for integration tests. By default the project's own {@code scripts/homeserver}
+ * installs (once, cached) and starts a throwaway Synapse on 127.0.0.1, and stops it when the JVM exits.
+ * Set {@code ASSEMBLY_BOT_TEST_HOMESERVER} and {@code ASSEMBLY_BOT_TEST_SHARED_SECRET} to use another one.
+ * Users are registered through Synapse's shared-secret admin API.
+ */
+public final class Synapse {
+    private static Synapse instance;
+
+    private final String url;
+    private final String sharedSecret;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    private Synapse(String url, String sharedSecret) {
+        this.url = url;
+        this.sharedSecret = sharedSecret;
+    }
+
+    /** The shared homeserver, started on first use. */
+    public static synchronized Synapse get() {
+        if (instance == null) {
+            String url = System.getenv("ASSEMBLY_BOT_TEST_HOMESERVER");
+            String secret = System.getenv("ASSEMBLY_BOT_TEST_SHARED_SECRET");
+            if (url != null && secret != null) {
+                instance = new Synapse(url, secret);
+            } else {
+                script("start");
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> script("stop")));
+                instance = new Synapse(script("url").trim(), script("secret").trim());
+            }
+        }
+        return instance;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    /** A fresh user with a random name and password; returns its credentials. */
+    public Account register(String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "pw-" + UUID.randomUUID();
+        try {
+            JsonNode nonce = json.readTree(send(HttpRequest.newBuilder(URI.create(url + "/_synapse/admin/v1/register")).GET()));
+            String n = nonce.get("nonce").asText();
+            Mac mac = Mac.getInstance("HmacSHA1");
+            mac.init(new SecretKeySpec(sharedSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+            mac.update((n + "\0" + name + "\0" + password + "\0notadmin").getBytes(StandardCharsets.UTF_8));
+            String body = json.writeValueAsString(Map.of("nonce", n, "username", name, "password", password,
+                    "admin", false, "mac", HexFormat.of().formatHex(mac.doFinal())));
+            JsonNode registered = json.readTree(send(HttpRequest.newBuilder(URI.create(url + "/_synapse/admin/v1/register"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))));
+            return new Account(registered.get("user_id").asText(), password);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not register a user on " + url, e);
+        }
+    }
+
+    private String send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("HTTP " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    public record Account(String userId, String password) {
+    }
+
+    private static String script(String command) {
+        Path script = Path.of(System.getProperty("assemblybot.basedir", ".")).resolve("scripts/homeserver");
+        try {
+            Process process = new ProcessBuilder(script.toString(), command)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(15, TimeUnit.MINUTES) || process.exitValue() != 0) {
+                throw new IllegalStateException("scripts/homeserver " + command + " failed");
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + script, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
