@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.RoomId;
@@ -101,29 +103,24 @@ class DatabaseTest {
 
     @Test
     void backupIsAConsistentPrivateCopy() throws Exception {
-        Database db = testDb.db();
-        new SqliteProcessedEvents(db).markHandled(ROOM, EVENT, Instant.EPOCH);
-        Path backupDir = testDb.dataDir().resolveSibling("restored");
-        Files.createDirectory(backupDir);
-        Path target = backupDir.resolve(Database.FILE_NAME);
-
-        db.backup(target);
-
-        assertEquals("rw-------", FileModes.of(target));
-        try (Database restored = Database.open(backupDir)) {
-            assertTrue(new SqliteProcessedEvents(restored).isHandled(EVENT));
-        }
+        backupAndRestore(target -> testDb.db().backup(target));
     }
 
     @Test
     void backupFromAnotherConnectionWhileTheBotRuns() throws Exception {
-        Database db = testDb.db();
-        new SqliteProcessedEvents(db).markHandled(ROOM, EVENT, Instant.EPOCH);
+        backupAndRestore(target -> Database.backup(testDb.dataDir(), target));
+    }
+
+    /** Writes one row, backs up with {@code backup}, and checks the copy is owner-only and holds the row. */
+    private void backupAndRestore(Consumer<Path> backup) throws IOException {
+        new SqliteProcessedEvents(testDb.db()).markHandled(ROOM, EVENT, Instant.EPOCH);
         Path backupDir = testDb.dataDir().resolveSibling("restored");
         Files.createDirectory(backupDir);
+        Path target = backupDir.resolve(Database.FILE_NAME);
 
-        Database.backup(testDb.dataDir(), backupDir.resolve(Database.FILE_NAME));
+        backup.accept(target);
 
+        assertEquals("rw-------", FileModes.of(target));
         try (Database restored = Database.open(backupDir)) {
             assertTrue(new SqliteProcessedEvents(restored).isHandled(EVENT));
         }
