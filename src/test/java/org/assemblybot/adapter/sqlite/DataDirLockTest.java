@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+// "try": some resources are held only for their effect (the lock is held for its effect only), never referenced.
+@SuppressWarnings("try")
 class DataDirLockTest {
     @TempDir
     Path tmp;

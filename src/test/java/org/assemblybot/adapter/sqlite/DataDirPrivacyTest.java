@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** S3 (owner-only modes) and P1 (no message text left at rest). */
+// "try": some resources are held only for their effect (open databases are held for their files only), never referenced.
+@SuppressWarnings("try")
 class DataDirPrivacyTest {
     @TempDir
     Path tmp;
