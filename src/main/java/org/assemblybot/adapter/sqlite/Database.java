@@ -1,0 +1,280 @@
+package org.assemblybot.adapter.sqlite;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.assemblybot.core.store.Transactions;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The bot's SQLite database: one connection and one writer (S1), owner-only files (S3), migrated at open
+ * (S2). Every use of the connection happens inside {@link #inTransaction}, which holds a lock, so the
+ * connection is never shared between threads mid-transaction.
+ */
+public final class Database implements Transactions, AutoCloseable {
+    public static final String FILE_NAME = "assembly-bot.db";
+
+    private final Path file;
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** How many inTransaction calls are open on the lock-holding thread; guarded by {@link #lock}. */
+    private int depth;
+
+    private Database(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    /** Opens (creating if needed) the database in {@code dataDir} and brings its schema up to date. */
+    public static Database open(Path dataDir) {
+        Database db = openUnmigrated(dataDir);
+        try {
+            MigrationRunner.fromClasspath().migrate(db);
+            // The first write created the -wal and -shm files: make sure they are owner-only too.
+            db.restrictFileModes();
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Opens without migrating; for the migration tests, which stop at older versions. */
+    static Database openUnmigrated(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        try {
+            PrivateFiles.ensurePrivateDirectory(dataDir);
+            // Create the file ourselves so SQLite never creates it with a umask-dependent mode.
+            PrivateFiles.ensurePrivateFile(file);
+        } catch (IOException | UnsupportedOperationException e) {
+            throw new StorageException("cannot prepare data directory " + dataDir
+                    + " (it must be on a POSIX file system the bot can write)", e);
+        }
+        Connection connection = connect(file, new SQLiteConfig());
+        Database db = new Database(file, connection);
+        try {
+            db.applyPragmas();
+            db.restrictFileModes();
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    private static Connection connect(Path file, SQLiteConfig config) {
+        try {
+            Properties properties = config.toProperties();
+            return DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), properties);
+        } catch (SQLException e) {
+            throw new StorageException("cannot open database " + file, e);
+        }
+    }
+
+    private void applyPragmas() {
+        try (Statement st = connection.createStatement()) {
+            try (ResultSet rs = st.executeQuery("PRAGMA journal_mode=WAL")) {
+                String mode = rs.next() ? rs.getString(1) : "";
+                if (!"wal".equalsIgnoreCase(mode)) {
+                    throw new StorageException("database " + file + " refused WAL mode (got '" + mode + "')");
+                }
+            }
+            // FULL: a committed transaction survives power loss, which the outbox and M3 rely on.
+            st.execute("PRAGMA synchronous=FULL");
+            st.execute("PRAGMA busy_timeout=5000");
+            st.execute("PRAGMA foreign_keys=ON");
+            // Deleted rows (sent outbox messages) are overwritten, not left in free pages (P1).
+            st.execute("PRAGMA secure_delete=ON");
+        } catch (SQLException e) {
+            throw new StorageException("cannot configure database " + file, e);
+        }
+    }
+
+    private void restrictFileModes() {
+        try {
+            PrivateFiles.restrictIfExists(file);
+            PrivateFiles.restrictIfExists(sibling("-wal"));
+            PrivateFiles.restrictIfExists(sibling("-shm"));
+        } catch (IOException e) {
+            throw new StorageException("cannot restrict file modes of " + file, e);
+        }
+    }
+
+    private Path sibling(String suffix) {
+        return file.resolveSibling(file.getFileName() + suffix);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /**
+     * Runs {@code work} in one transaction. A nested call on the same thread joins the outer transaction
+     * inside a savepoint: if the nested work throws, only its own writes are undone, so an outer caller
+     * that catches the exception does not commit half of the nested work.
+     */
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        lock.lock();
+        try {
+            return depth == 0 ? outermost(work) : nested(work);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T outermost(Supplier<T> work) {
+        // IMMEDIATE takes the write lock up front, so a read-then-write never fails with SQLITE_BUSY midway.
+        execute("BEGIN IMMEDIATE");
+        depth = 1;
+        try {
+            T result = work.get();
+            execute("COMMIT");
+            return result;
+        } catch (Throwable t) {
+            undo("ROLLBACK", t);
+            throw t;
+        } finally {
+            depth = 0;
+        }
+    }
+
+    private <T> T nested(Supplier<T> work) {
+        String savepoint = "nested_" + depth;
+        execute("SAVEPOINT " + savepoint);
+        depth++;
+        try {
+            T result = work.get();
+            execute("RELEASE " + savepoint);
+            return result;
+        } catch (Throwable t) {
+            // ROLLBACK TO keeps the savepoint open; RELEASE then closes it without undoing more.
+            undo("ROLLBACK TO " + savepoint, t);
+            undo("RELEASE " + savepoint, t);
+            throw t;
+        } finally {
+            depth--;
+        }
+    }
+
+    /** Rolls back without hiding the original failure: a rollback error is attached to it. */
+    private void undo(String sql, Throwable original) {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            original.addSuppressed(e);
+        }
+    }
+
+    private void execute(String sql) {
+        try (Statement st = connection.createStatement()) {
+            st.execute(sql);
+        } catch (SQLException e) {
+            throw new StorageException("'" + sql + "' failed on " + file, e);
+        }
+    }
+
+    /** The connection, for stores; only inside {@link #inTransaction} on the calling thread. */
+    public Connection connection() {
+        if (!lock.isHeldByCurrentThread() || depth == 0) {
+            throw new IllegalStateException("the database connection is only usable inside inTransaction");
+        }
+        return connection;
+    }
+
+    /**
+     * Writes a consistent copy of the live database to {@code target} with {@code VACUUM INTO} (S4): it
+     * includes what is still in the WAL and, being rebuilt from live rows only, no deleted content.
+     */
+    public void backup(Path target) {
+        lock.lock();
+        try {
+            if (depth > 0) {
+                throw new IllegalStateException("backup cannot run inside a transaction");
+            }
+            vacuumInto(connection, target);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Backs up the database of {@code dataDir} through a separate read-only connection, without migrating
+     * it and without the data directory lock, so it can run while the bot is running (WAL lets a reader
+     * work beside the writer).
+     */
+    public static void backup(Path dataDir, Path target) {
+        Path file = dataDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new StorageException("no database to back up at " + file);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(5000);
+        try (Connection readOnly = connect(file, config)) {
+            vacuumInto(readOnly, target);
+        } catch (SQLException e) {
+            throw new StorageException("cannot close the backup connection to " + file, e);
+        }
+    }
+
+    private static void vacuumInto(Connection connection, Path target) {
+        try {
+            // VACUUM INTO accepts an existing empty file: creating it first fixes its mode before any data.
+            Files.createFile(target.toAbsolutePath());
+            Files.setPosixFilePermissions(target, PrivateFiles.FILE_MODE);
+        } catch (IOException e) {
+            throw new StorageException("cannot create backup file " + target + " (it must not exist yet)", e);
+        }
+        try (var st = connection.prepareStatement("VACUUM INTO ?")) {
+            st.setString(1, target.toAbsolutePath().toString());
+            st.execute();
+        } catch (SQLException e) {
+            throw new StorageException("backup to " + target + " failed", e);
+        }
+    }
+
+    /**
+     * Copies the WAL into the database file and truncates the WAL to zero bytes, so that text of deleted
+     * rows (sent outbox messages) no longer lingers in old WAL frames. Cheap enough for shutdown or after
+     * draining the outbox.
+     */
+    public void checkpoint() {
+        lock.lock();
+        try {
+            if (depth > 0) {
+                throw new IllegalStateException("checkpoint cannot run inside a transaction");
+            }
+            try (Statement st = connection.createStatement();
+                 ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                if (rs.next() && rs.getInt(1) != 0) {
+                    throw new StorageException("WAL checkpoint of " + file + " was blocked by another connection");
+                }
+            }
+        } catch (SQLException e) {
+            throw new StorageException("WAL checkpoint of " + file + " failed", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StorageException("cannot close database " + file, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+}

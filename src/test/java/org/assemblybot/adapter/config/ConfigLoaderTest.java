@@ -1,0 +1,224 @@
+package org.assemblybot.adapter.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.assemblybot.core.chat.UserId;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+    private static final String MINIMAL = """
+            matrix:
+              homeserver: https://matrix.example.org
+              user_id: "@bot:example.org"
+            storage:
+              data_dir: /var/lib/assembly-bot
+            """;
+
+    @TempDir
+    Path tmp;
+
+    private Path write(String yaml) throws IOException {
+        Path file = tmp.resolve("bot.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    /** Loads {@code yaml} expecting failure; returns the message with the file's path cut to its name. */
+    private String error(String yaml) throws IOException {
+        Path file = write(yaml);
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+        return "bot.yaml: " + e.getMessage().substring((file + ": ").length());
+    }
+
+    @Test
+    void theExampleInTheRepositoryLoads() {
+        Path basedir = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
+        BotConfig config = ConfigLoader.load(basedir.resolve("bot-config.example.yaml"));
+
+        assertEquals(URI.create("http://127.0.0.1:8008"), config.matrix().homeserver());
+        assertEquals(new UserId("@bot:localhost"), config.matrix().userId());
+        assertEquals(Path.of("/run/secrets/bot-password"), config.matrix().passwordFile());
+        assertEquals("assembly-bot", config.matrix().deviceName());
+        assertEquals(Duration.ofSeconds(30), config.matrix().decryptionWait());
+        assertEquals(basedir.resolve("data"), config.storage().dataDir());
+        assertEquals(List.of("@alice:localhost", ":localhost"), config.access().invitesFrom());
+        assertEquals(50, config.access().organizerPowerLevel());
+        assertEquals("!", config.commands().prefix());
+        assertEquals(Duration.ofMinutes(5), config.commands().maxAge());
+    }
+
+    @Test
+    void appliesDefaultsForEverythingOptional() throws IOException {
+        BotConfig config = ConfigLoader.load(write(MINIMAL));
+
+        assertNull(config.matrix().passwordFile());
+        assertEquals(MatrixConfig.DEFAULT_DEVICE_NAME, config.matrix().deviceName());
+        assertEquals(Duration.ofSeconds(30), config.matrix().decryptionWait());
+        assertEquals(List.of(), config.access().invitesFrom());
+        assertEquals(50, config.access().organizerPowerLevel());
+        assertEquals("!", config.commands().prefix());
+        assertEquals(Duration.ofMinutes(5), config.commands().maxAge());
+    }
+
+    @Test
+    void relativePathsResolveAgainstTheConfigFilesDirectory() throws IOException {
+        BotConfig config = ConfigLoader.load(write("""
+                matrix:
+                  homeserver: https://matrix.example.org
+                  user_id: "@bot:example.org"
+                  password_file: secrets/password
+                storage:
+                  data_dir: ./state/../data
+                """));
+        assertEquals(tmp.resolve("data"), config.storage().dataDir());
+        assertEquals(tmp.resolve("secrets/password"), config.matrix().passwordFile());
+    }
+
+    @Test
+    void unknownKeyIsNamed() throws IOException {
+        assertEquals("bot.yaml: unknown key 'matrix.homeservr'", error("""
+                matrix:
+                  homeservr: https://matrix.example.org
+                  user_id: "@bot:example.org"
+                storage:
+                  data_dir: /data
+                """));
+    }
+
+    @Test
+    void unknownSectionIsNamed() throws IOException {
+        assertEquals("bot.yaml: unknown key 'comands'", error(MINIMAL + "comands:\n  prefix: \"!\"\n"));
+    }
+
+    @Test
+    void missingRequiredKeyIsNamed() throws IOException {
+        assertEquals("bot.yaml: missing required key 'matrix.user_id'", error("""
+                matrix:
+                  homeserver: https://matrix.example.org
+                storage:
+                  data_dir: /data
+                """));
+    }
+
+    @Test
+    void missingRequiredSectionIsNamed() throws IOException {
+        assertEquals("bot.yaml: missing required key 'storage'", error("""
+                matrix:
+                  homeserver: https://matrix.example.org
+                  user_id: "@bot:example.org"
+                """));
+    }
+
+    @Test
+    void badInviteEntryIsNamedWithItsIndex() throws IOException {
+        assertEquals("bot.yaml: 'access.invites_from[1]' must be a user id like @alice:example.org"
+                + " or a server like :example.org", error(MINIMAL + """
+                access:
+                  invites_from: ["@alice:example.org", "example.org"]
+                """));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            homeserver: ftp://example.org               | 'matrix.homeserver' must be an http or https URL like https://matrix.example.org
+            homeserver: matrix.example.org              | 'matrix.homeserver' must be an http or https URL like https://matrix.example.org
+            user_id: bot                                | 'matrix.user_id' must be a user id like @bot:example.org
+            decryption_wait: 30                         | 'matrix.decryption_wait' must be a duration like 30s, 5m, 2h, 1d or PT30S
+            device_name: [a, b]                         | 'matrix.device_name' must be a single value, not a list or section
+            """)
+    void badMatrixValuesAreNamed(String line, String problem) throws IOException {
+        String yaml = MINIMAL.replace("  homeserver: https://matrix.example.org\n", "")
+                .replace("  user_id: \"@bot:example.org\"\n", "");
+        String matrix = "matrix:\n";
+        if (!line.startsWith("homeserver")) {
+            matrix += "  homeserver: https://matrix.example.org\n";
+        }
+        if (!line.startsWith("user_id")) {
+            matrix += "  user_id: \"@bot:example.org\"\n";
+        }
+        yaml = yaml.replace("matrix:\n", matrix + "  " + line + "\n");
+        assertEquals("bot.yaml: " + problem, error(yaml));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            prefix: "!!!!"                 | 'commands.prefix' must be 1 to 3 characters without spaces, like "!" (quote it)
+            prefix: "! "                   | 'commands.prefix' must be 1 to 3 characters without spaces, like "!" (quote it)
+            max_age: 0s                    | 'commands.max_age' must be longer than zero
+            max_age: soon                  | 'commands.max_age' must be a duration like 30s, 5m, 2h, 1d or PT30S
+            """)
+    void badCommandValuesAreNamed(String line, String problem) throws IOException {
+        assertEquals("bot.yaml: " + problem, error(MINIMAL + "commands:\n  " + line + "\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            organizer_power_level: -1          | 'access.organizer_power_level' must be a whole number of 0 or more, like 50
+            organizer_power_level: "50"        | 'access.organizer_power_level' must be a whole number of 0 or more, like 50
+            invites_from: "@alice:example.org" | 'access.invites_from' must be a list, e.g. ["@alice:example.org", ":example.org"]
+            """)
+    void badAccessValuesAreNamed(String line, String problem) throws IOException {
+        assertEquals("bot.yaml: " + problem, error(MINIMAL + "access:\n  " + line + "\n"));
+    }
+
+    @Test
+    void invalidYamlNamesTheLine() throws IOException {
+        String message = error(MINIMAL + "access: [unclosed\n");
+        assertTrue(message.startsWith("bot.yaml: not valid YAML at line "), message);
+    }
+
+    @Test
+    void duplicateKeysFail() throws IOException {
+        String message = error(MINIMAL + "storage:\n  data_dir: /other\n");
+        assertTrue(message.startsWith("bot.yaml: not valid YAML") && message.contains("storage"), message);
+    }
+
+    @Test
+    void emptyFileFails() throws IOException {
+        assertEquals("bot.yaml: is empty; see bot-config.example.yaml", error(""));
+    }
+
+    @Test
+    void missingFileFailsWithItsName() {
+        Path file = tmp.resolve("absent.yaml");
+        ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": cannot read"), e.getMessage());
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({"30s, PT30S", "5m, PT5M", "2h, PT2H", "1d, PT24H", "PT30S, PT30S", "PT1H30M, PT1H30M"})
+    void durationsAcceptShortAndIsoForms(String text, String iso) {
+        assertEquals(Duration.parse(iso), Durations.parse(text).orElseThrow());
+    }
+
+    @Test
+    void durationsRejectOtherForms() {
+        for (String text : List.of("30", "5 minutes", "1w", "s", "")) {
+            assertFalse(Durations.parse(text).isPresent(), text);
+        }
+    }
+
+    @Test
+    void invitesAreAllowedByUserOrServer() {
+        AccessConfig access = new AccessConfig(List.of("@alice:example.org", ":friends.org"), 50);
+        assertTrue(access.allowsInviteFrom(new UserId("@alice:example.org")));
+        assertTrue(access.allowsInviteFrom(new UserId("@anyone:friends.org")));
+        assertFalse(access.allowsInviteFrom(new UserId("@bob:example.org")));
+        assertFalse(access.allowsInviteFrom(new UserId("@alice:evil.org")));
+        assertFalse(new AccessConfig(List.of(), 50).allowsInviteFrom(new UserId("@alice:example.org")));
+    }
+}
