@@ -3,6 +3,7 @@ package org.assemblybot.core.command;
 import java.util.List;
 import java.util.Optional;
 import org.assemblybot.core.text.RichText;
+import org.assemblybot.core.text.UserText;
 
 /**
  * Writes help and usage from the command declarations, so they can never drift from what the commands
@@ -92,15 +93,9 @@ public final class HelpRenderer {
 
     /** "Unknown command `!foo`. Did you mean `!ping`? Type `!help` for the list." */
     public RichText unknownCommand(String typed, Optional<String> suggestion) {
-        RichText out = RichText.create().text("Unknown command ").code(prefix + shorten(typed)).text(". ");
+        RichText out = RichText.create().text("Unknown command ").code(prefix + UserText.quotable(typed, MAX_ECHOED_WORD)).text(". ");
         suggestion.ifPresent(word -> out.text("Did you mean ").code(prefix + word).text("? "));
         return out.text("Type ").code(prefix + "help").text(" for the list.");
     }
 
-    private static String shorten(String typed) {
-        if (typed.codePointCount(0, typed.length()) <= MAX_ECHOED_WORD) {
-            return typed;
-        }
-        return typed.substring(0, typed.offsetByCodePoints(0, MAX_ECHOED_WORD)) + "…";
-    }
 }
