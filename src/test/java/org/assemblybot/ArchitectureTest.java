@@ -1,0 +1,69 @@
+package org.assemblybot;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import java.time.Clock;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Keeps the core plain Java and its time injected (ARCHITECTURE.md, guideline 4). */
+class ArchitectureTest {
+    private static final String[] CORE_AND_FEATURES = {"org.assemblybot.core..", "org.assemblybot.feature.."};
+
+    private static JavaClasses production;
+
+    @BeforeAll
+    static void importProductionClasses() {
+        production = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("org.assemblybot");
+    }
+
+    @Test
+    void coreAndFeaturesKnowNothingOfMatrixKotlinQuartzOrTheEdges() {
+        ArchRule rule = noClasses().that().resideInAnyPackage(CORE_AND_FEATURES)
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "de.connect2x..", "io.ktor..", "kotlin..", "org.quartz..",
+                        "org.assemblybot.adapter..", "org.assemblybot.app..");
+        rule.check(production);
+    }
+
+    @Test
+    void onlySqliteStoresInCoreAndFeaturesTouchJdbc() {
+        // Nested and anonymous classes of a Sqlite* store count as the store ("SqliteVoteStore$Row").
+        ArchRule rule = noClasses().that().resideInAnyPackage(CORE_AND_FEATURES)
+                .and().haveNameNotMatching(".*\\.Sqlite[^.]*")
+                .should().dependOnClassesThat().resideInAPackage("java.sql..");
+        rule.check(production);
+    }
+
+    @Test
+    void onlyTheAppReadsTheWallClockOrSleeps() {
+        // The Matrix adapter is the one exception: network retries and backoff run on real time, outside
+        // anything a test drives with a fake clock.
+        ArchRule rule = noClasses()
+                .that().resideOutsideOfPackages("org.assemblybot.app..", "org.assemblybot.adapter.matrix..")
+                .should().callMethodWhere(wallClockOrSleep())
+                .because("time comes from an injected java.time.Clock, so tests never sleep");
+        rule.check(production);
+    }
+
+    /** Instant.now() and friends without a Clock, Clock.system*(), System.currentTimeMillis(), Thread.sleep. */
+    private static DescribedPredicate<JavaCall<?>> wallClockOrSleep() {
+        return DescribedPredicate.describe("reads the wall clock or sleeps", call -> {
+            String owner = call.getTargetOwner().getName();
+            String name = call.getName();
+            boolean noArguments = call.getTarget().getRawParameterTypes().isEmpty();
+            return owner.startsWith("java.time.") && name.equals("now") && noArguments
+                    || owner.equals(Clock.class.getName()) && name.startsWith("system")
+                    || owner.equals(System.class.getName()) && name.equals("currentTimeMillis")
+                    || owner.equals(Thread.class.getName()) && name.equals("sleep");
+        });
+    }
+}
