@@ -23,6 +23,7 @@ public final class BotProcess implements AutoCloseable {
     private final Path log;
     private String deviceId;
     private boolean crossSigned;
+    private Duration startup;
 
     private BotProcess(Process process, Path log) {
         this.process = process;
@@ -43,8 +44,10 @@ public final class BotProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         try {
+            long started = System.nanoTime();
             BotProcess bot = new BotProcess(builder.start(), log);
             bot.awaitReady(Duration.ofMinutes(3));
+            bot.startup = Duration.ofNanos(System.nanoTime() - started);
             return bot;
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the bot", e);
@@ -74,6 +77,25 @@ public final class BotProcess implements AutoCloseable {
 
     public boolean crossSigned() {
         return crossSigned;
+    }
+
+    /** From starting the JVM until the bot said it was ready (measured by polling its log every 20 ms). */
+    public Duration startupTime() {
+        return startup;
+    }
+
+    /** Resident memory of the bot's JVM in KiB, from /proc. */
+    public long residentKib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return -1;
     }
 
     public String log() {
@@ -122,7 +144,7 @@ public final class BotProcess implements AutoCloseable {
     /** Polling a child process's log file: a short fixed pause is the only way to wait for it. */
     private static void pause() {
         try {
-            Thread.sleep(100);
+            Thread.sleep(20);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

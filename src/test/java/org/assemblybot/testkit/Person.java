@@ -23,7 +23,7 @@ import org.assemblybot.core.chat.UserId;
 public final class Person implements AutoCloseable {
     private final TrixnityChat chat;
     private final UserId id;
-    private final List<ChatEvent.Message> received = new ArrayList<>();
+    private final List<ChatEvent> received = new ArrayList<>();
     private final List<Instant> receivedAt = new ArrayList<>();
 
     private Person(TrixnityChat chat, UserId id) {
@@ -38,9 +38,8 @@ public final class Person implements AutoCloseable {
         chat.start(new ChatListener() {
             @Override
             public void onEvent(ChatEvent event, boolean initialSync) {
-                if (event instanceof ChatEvent.Message message) {
-                    person.record(message);
-                }
+                person.record(event);
+
             }
 
             @Override
@@ -51,8 +50,8 @@ public final class Person implements AutoCloseable {
         return person;
     }
 
-    private synchronized void record(ChatEvent.Message message) {
-        received.add(message);
+    private synchronized void record(ChatEvent event) {
+        received.add(event);
         receivedAt.add(Instant.now());
         notifyAll();
     }
@@ -75,17 +74,21 @@ public final class Person implements AutoCloseable {
     }
 
     /** Waits for the first received message matching {@code match}; fails after {@code timeout}. */
-    public synchronized ChatEvent.Message await(Predicate<ChatEvent.Message> match, Duration timeout) {
+    public ChatEvent.Message await(Predicate<ChatEvent.Message> match, Duration timeout) {
+        return (ChatEvent.Message) awaitEvent(e -> e instanceof ChatEvent.Message m && match.test(m), timeout);
+    }
+
+    /** Waits for the n-th (0-based) received message matching {@code match}. */
+    public synchronized ChatEvent.Message awaitNth(Predicate<ChatEvent.Message> match, int n, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            for (ChatEvent.Message message : received) {
-                if (match.test(message)) {
-                    return message;
-                }
+            List<ChatEvent.Message> matching = received(match);
+            if (matching.size() > n) {
+                return matching.get(n);
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("no matching message within " + timeout + "; received " + received.size());
+                throw new AssertionError("only " + matching.size() + " matching messages within " + timeout);
             }
             try {
                 wait(Math.max(1, left / 1_000_000));
@@ -96,10 +99,38 @@ public final class Person implements AutoCloseable {
         }
     }
 
+    /** Waits for the first received event matching {@code match}; fails after {@code timeout}. */
+    public synchronized ChatEvent awaitEvent(Predicate<ChatEvent> match, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (ChatEvent event : received) {
+                if (match.test(event)) {
+                    return event;
+                }
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("no matching event within " + timeout + "; received " + received.size());
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** Waits until this client sees {@code user}'s membership in {@code room} become {@code membership}. */
+    public ChatEvent.Membership awaitMembership(RoomId room, UserId user, String membership, Duration timeout) {
+        return (ChatEvent.Membership) awaitEvent(e -> e instanceof ChatEvent.Membership m && m.room().equals(room)
+                && m.target().equals(user) && m.membership().equals(membership), timeout);
+    }
+
     /** When this client received the first message matching {@code match}. */
     public synchronized Instant receivedAt(Predicate<ChatEvent.Message> match) {
         for (int i = 0; i < received.size(); i++) {
-            if (match.test(received.get(i))) {
+            if (received.get(i) instanceof ChatEvent.Message m && match.test(m)) {
                 return receivedAt.get(i);
             }
         }
@@ -107,7 +138,10 @@ public final class Person implements AutoCloseable {
     }
 
     public synchronized List<ChatEvent.Message> received(Predicate<ChatEvent.Message> match) {
-        return received.stream().filter(match).toList();
+        return received.stream()
+                .filter(e -> e instanceof ChatEvent.Message m && match.test(m))
+                .map(e -> (ChatEvent.Message) e)
+                .toList();
     }
 
     /** A notice from {@code sender} answering {@code command} (thread or reply relation). */

@@ -612,6 +612,14 @@ class TrixnityChat private constructor(
         } != null
     }
 
+    /** The homeserver's timestamp of an event, read back from the server. */
+    fun serverTimestamp(room: RoomId, event: EventId): java.time.Instant = blocking {
+        val found = client.api.room.getEvent(TRoomId(room.value()), TEventId(event.value())).getOrElse {
+            throw ChatException("could not read event $event: ${it.javaClass.simpleName}", it)
+        }
+        java.time.Instant.ofEpochMilli(found.originTimestamp)
+    }
+
     /** The trust level this client computes for [user]'s device, for diagnostics in tests. */
     fun deviceTrust(user: UserId, deviceId: String): String = blocking {
         withTimeoutOrNull(5.seconds) { client.key.getTrustLevel(TUserId(user.value()), deviceId).first() }?.toString()

@@ -1,0 +1,244 @@
+package org.assemblybot.app;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.assemblybot.core.chat.ChatEvent;
+import org.assemblybot.core.chat.ChatListener;
+import org.assemblybot.core.chat.EventId;
+import org.assemblybot.core.chat.OutgoingMessage;
+import org.assemblybot.core.chat.RoomDirectory;
+import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.chat.UserId;
+import org.assemblybot.core.command.CommandParser;
+import org.assemblybot.core.command.CommandRouter;
+import org.assemblybot.core.command.Invocation;
+import org.assemblybot.core.command.Outcome;
+import org.assemblybot.core.command.ParsedCommand;
+import org.assemblybot.core.command.Reply;
+import org.assemblybot.core.feature.Feature;
+import org.assemblybot.core.inbound.InboundFilter;
+import org.assemblybot.core.store.Outbox;
+import org.assemblybot.core.store.ProcessedEvents;
+import org.assemblybot.core.store.RoomJoins;
+import org.assemblybot.core.store.RoomSettings;
+import org.assemblybot.core.store.Transactions;
+import org.assemblybot.core.store.UndecryptableCounts;
+import org.assemblybot.core.text.RichText;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The bot's reaction to chat events: the filter decides, the router runs commands, and each command's
+ * effect, its "handled" mark and its reply are committed in one transaction (M3) before the reply leaves
+ * through the outbox (M1). Runs on the chat adapter's single delivery thread.
+ */
+final class Bot implements ChatListener {
+    private static final Logger log = LoggerFactory.getLogger(Bot.class);
+
+    /** Collaborators, grouped so the constructor stays readable. */
+    record Stores(Transactions transactions, ProcessedEvents processed, Outbox outbox, RoomJoins joins,
+                  RoomSettings settings, UndecryptableCounts undecryptable) {
+    }
+
+    private final UserId self;
+    private final InboundFilter filter;
+    private final CommandParser parser;
+    private final CommandRouter router;
+    private final Stores stores;
+    private final OutboxSender outboxSender;
+    private final RoomDirectory rooms;
+    private final Predicate<UserId> invitesAllowedFrom;
+    private final List<Feature> features;
+    private final Duration maxCommandAge;
+    private final Clock clock;
+    private volatile boolean accepting = true;
+
+    Bot(UserId self, InboundFilter filter, CommandParser parser, CommandRouter router, Stores stores,
+        OutboxSender outboxSender, RoomDirectory rooms, Predicate<UserId> invitesAllowedFrom,
+        List<Feature> features, Duration maxCommandAge, Clock clock) {
+        this.self = self;
+        this.filter = filter;
+        this.parser = parser;
+        this.router = router;
+        this.stores = stores;
+        this.outboxSender = outboxSender;
+        this.rooms = rooms;
+        this.invitesAllowedFrom = invitesAllowedFrom;
+        this.features = List.copyOf(features);
+        this.maxCommandAge = maxCommandAge;
+        this.clock = clock;
+    }
+
+    /** Stop taking commands (shutdown, T5); events arriving later are left for the next start. */
+    void stopAccepting() {
+        accepting = false;
+    }
+
+    @Override
+    public void onInvite(RoomId room, UserId inviter) {
+        if (!accepting) {
+            return;
+        }
+        if (!invitesAllowedFrom.test(inviter)) {
+            // M7: refuse by default. Declining tells the inviter at once instead of leaving the invite pending.
+            log.info("declining invite to {} from {}: not in access.invites_from", room, inviter);
+            try {
+                rooms.leave(room);
+            } catch (RuntimeException e) {
+                log.warn("could not decline invite to {}: {}", room, e.getMessage());
+            }
+            return;
+        }
+        log.info("joining {} on invite from {}", room, inviter);
+        try {
+            rooms.join(room);
+        } catch (RuntimeException e) {
+            log.warn("could not join {}: {}", room, e.getMessage());
+        }
+    }
+
+    @Override
+    public void onEvent(ChatEvent event, boolean initialSync) {
+        if (!accepting) {
+            return;
+        }
+        try {
+            if (event instanceof ChatEvent.Membership membership) {
+                onMembership(membership);
+            } else if (event instanceof ChatEvent.Message message) {
+                onMessage(message, initialSync);
+            } else if (event instanceof ChatEvent.Undecryptable undecryptable) {
+                onUndecryptable(undecryptable, initialSync);
+            } else if (filter.forFeatures(event, initialSync)) {
+                features.forEach(feature -> feature.onEvent(event));
+            }
+        } catch (RuntimeException e) {
+            // Never crash the delivery thread; never log contents.
+            log.error("failed to handle {} {} in {}", event.getClass().getSimpleName(), event.id(), event.room(), e);
+        }
+    }
+
+    private void onMembership(ChatEvent.Membership membership) {
+        if (membership.target().equals(self)) {
+            switch (membership.membership()) {
+                case "join" -> stores.transactions().run(
+                        () -> stores.joins().recordJoin(membership.room(), membership.sentAt()));
+                case "leave", "ban" -> {
+                    // M6: removed or left — forget what we kept for that room.
+                    log.info("no longer in {} ({}); forgetting its data", membership.room(), membership.membership());
+                    stores.transactions().run(() -> {
+                        stores.settings().forget(membership.room());
+                        stores.joins().forget(membership.room());
+                    });
+                }
+                default -> {
+                }
+            }
+        }
+        features.forEach(feature -> feature.onEvent(membership));
+    }
+
+    private void onMessage(ChatEvent.Message message, boolean initialSync) {
+        InboundFilter.Verdict verdict = filter.check(message, initialSync);
+        if (!verdict.runsCommand()) {
+            log.debug("not running {}: {}", message.id(), verdict.reason());
+            return;
+        }
+        Optional<ParsedCommand> parsed = parser.parse(message.body());
+        parsed.ifPresent(command -> runCommand(message, command));
+    }
+
+    private void runCommand(ChatEvent.Message message, ParsedCommand command) {
+        Instant received = clock.instant();
+        Invocation invocation = new Invocation(message.room(), message.sender(), message.id(), message.sentAt(),
+                message.encrypted());
+        String txnId = replyTxnId(message.id());
+        Outcome failed = null;
+        try {
+            stores.transactions().run(() -> {
+                if (!stores.processed().markHandled(message.room(), message.id(), received)) {
+                    return; // M3: delivered again; it already ran
+                }
+                Outcome outcome = router.dispatch(command, invocation);
+                if (outcome.internalError()) {
+                    throw new RolledBack(outcome); // undo the half-done effect, answer with the apology below
+                }
+                queueReply(message, txnId, outcome.reply(), received);
+            });
+        } catch (RolledBack rolledBack) {
+            failed = rolledBack.outcome;
+        }
+        if (failed != null) {
+            Outcome apology = failed;
+            stores.transactions().run(() -> {
+                if (stores.processed().markHandled(message.room(), message.id(), received)) {
+                    queueReply(message, txnId, apology.reply(), received);
+                }
+            });
+        }
+        outboxSender.flush();
+    }
+
+    private void queueReply(ChatEvent.Message command, String txnId, Reply reply, Instant at) {
+        OutgoingMessage outgoing = OutgoingMessage.notice(reply.body(), reply.html())
+                .inThread(command.threadRoot(), command.id())
+                .mentioning(reply.mentions());
+        stores.outbox().enqueue(txnId, command.room(), outgoing, at);
+    }
+
+    /** E4: count, and tell each person once how to fix it — never answer every failure. */
+    private void onUndecryptable(ChatEvent.Undecryptable event, boolean initialSync) {
+        if (initialSync || event.sender().equals(self)) {
+            return;
+        }
+        Instant now = clock.instant();
+        boolean recent = Duration.between(event.sentAt(), now).compareTo(maxCommandAge) <= 0;
+        stores.transactions().run(() -> {
+            if (!stores.processed().markHandled(event.room(), event.id(), now)) {
+                return;
+            }
+            long total = stores.undecryptable().recordFailure(event.room());
+            log.info("undecryptable event {} in {} ({} so far in this room)", event.id(), event.room(), total);
+            if (recent && stores.undecryptable().firstNoticeFor(event.room(), event.sender())) {
+                RichText text = RichText.create()
+                        .mention(event.sender(), event.sender().value())
+                        .text(": I could not decrypt your message, so I could not read it. Your app has not "
+                                + "shared its keys with my device. Check that your app trusts my session "
+                                + "(it is cross-signed), or turn off \"send only to verified sessions\", "
+                                + "then send the command again.");
+                OutgoingMessage notice = OutgoingMessage.notice(text.plain(), text.html())
+                        .inThread(null, event.id())
+                        .mentioning(text.mentions());
+                stores.outbox().enqueue(replyTxnId(event.id()), event.room(), notice, now);
+            }
+        });
+        outboxSender.flush();
+    }
+
+    /** The reply's transaction id derives from the command's event id: the same command, the same reply. */
+    static String replyTxnId(EventId command) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(command.value().getBytes(StandardCharsets.UTF_8));
+            return "ab-r-" + HexFormat.of().formatHex(hash, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final class RolledBack extends RuntimeException {
+        private final transient Outcome outcome;
+
+        RolledBack(Outcome outcome) {
+            super(null, null, false, false);
+            this.outcome = outcome;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.assemblybot.app;
+
+import org.assemblybot.core.chat.ChatException;
+import org.assemblybot.core.chat.MessageSender;
+import org.assemblybot.core.store.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what the outbox holds, oldest first, and removes each message once the homeserver accepted it.
+ * A message that fails stays queued with its transaction id and is retried on the next flush — also after
+ * a restart — so it is sent once (M1) and never lost.
+ */
+final class OutboxSender {
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+
+    private final Outbox outbox;
+    private final MessageSender sender;
+    private final Runnable afterDrain;
+
+    /**
+     * @param afterDrain runs once the outbox is empty again after sending; used to checkpoint the WAL so
+     *                   that the text of sent messages does not linger in old WAL frames
+     */
+    OutboxSender(Outbox outbox, MessageSender sender, Runnable afterDrain) {
+        this.outbox = outbox;
+        this.sender = sender;
+        this.afterDrain = afterDrain;
+    }
+
+    /** Sends everything pending; returns how many messages are still waiting (failed this time). */
+    synchronized int flush() {
+        int failed = 0;
+        int sent = 0;
+        for (Outbox.Pending pending : outbox.pending()) {
+            try {
+                sender.send(pending.room(), pending.txnId(), pending.message());
+                outbox.remove(pending.txnId());
+                sent++;
+            } catch (ChatException e) {
+                failed++;
+                log.warn("could not send message {} to {} yet: {}", pending.txnId(), pending.room(), e.getMessage());
+            }
+        }
+        if (sent > 0 && failed == 0) {
+            afterDrain.run();
+        }
+        return failed;
+    }
+}

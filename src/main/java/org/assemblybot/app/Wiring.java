@@ -1,0 +1,123 @@
+package org.assemblybot.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.assemblybot.adapter.config.BotConfig;
+import org.assemblybot.adapter.config.PasswordSource;
+import org.assemblybot.adapter.matrix.MatrixSettings;
+import org.assemblybot.adapter.matrix.TrixnityChat;
+import org.assemblybot.adapter.sqlite.DataDirLock;
+import org.assemblybot.adapter.sqlite.Database;
+import org.assemblybot.adapter.sqlite.SqliteOutbox;
+import org.assemblybot.adapter.sqlite.SqliteProcessedEvents;
+import org.assemblybot.adapter.sqlite.SqliteRoomJoins;
+import org.assemblybot.adapter.sqlite.SqliteRoomSettings;
+import org.assemblybot.adapter.sqlite.SqliteUndecryptableCounts;
+import org.assemblybot.core.command.Command;
+import org.assemblybot.core.command.CommandParser;
+import org.assemblybot.core.command.CommandRouter;
+import org.assemblybot.core.command.OrganizerCheck;
+import org.assemblybot.core.feature.Feature;
+import org.assemblybot.core.inbound.InboundFilter;
+import org.assemblybot.core.store.Outbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The only place that builds adapters and connects them to the core. */
+final class Wiring {
+    private static final Logger log = LoggerFactory.getLogger(Wiring.class);
+
+    /** A started bot; closing it shuts everything down in order (T5). */
+    static final class Running implements AutoCloseable {
+        private final DataDirLock lock;
+        private final Database database;
+        private final TrixnityChat chat;
+        private final Bot bot;
+
+        private Running(DataDirLock lock, Database database, TrixnityChat chat, Bot bot) {
+            this.lock = lock;
+            this.database = database;
+            this.chat = chat;
+            this.bot = bot;
+        }
+
+        @Override
+        public void close() {
+            bot.stopAccepting();
+            closeQuietly("Matrix client", chat);
+            closeQuietly("database", database);
+            closeQuietly("data dir lock", lock);
+        }
+
+        private static void closeQuietly(String what, AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("closing the {} failed: {}", what, e.toString());
+            }
+        }
+    }
+
+    private Wiring() {
+    }
+
+    static Running start(BotConfig config, Map<String, String> env, Clock clock) {
+        Path dataDir = config.storage().dataDir();
+        DataDirLock lock = DataDirLock.acquire(dataDir);
+        Database database = null;
+        TrixnityChat chat = null;
+        try {
+            Instant startedAt = clock.instant();
+            database = Database.open(dataDir);
+            String password = PasswordSource.resolve(config.matrix(), env);
+            chat = TrixnityChat.connect(new MatrixSettings(
+                    config.matrix().homeserver().toString(),
+                    config.matrix().userId().value(),
+                    password,
+                    config.matrix().deviceName(),
+                    dataDir.resolve("matrix"),
+                    config.matrix().decryptionWait()));
+
+            SqliteProcessedEvents processed = new SqliteProcessedEvents(database);
+            SqliteRoomJoins joins = new SqliteRoomJoins(database);
+            SqliteRoomSettings settings = new SqliteRoomSettings(database);
+            Outbox outbox = new SqliteOutbox(database);
+            Bot.Stores stores = new Bot.Stores(database, processed, outbox, joins, settings,
+                    new SqliteUndecryptableCounts(database));
+            OutboxSender outboxSender = new OutboxSender(outbox, chat, database::checkpoint);
+
+            String prefix = config.commands().prefix();
+            int organizerLevel = config.access().organizerPowerLevel();
+            List<Feature> features = Features.all(chat, chat, settings, clock, prefix);
+            List<Command> commands = features.stream().flatMap(f -> f.commands().stream()).toList();
+            CommandRouter router = new CommandRouter(prefix, commands,
+                    OrganizerCheck.byPowerLevel(chat, organizerLevel), organizerLevel, clock);
+            InboundFilter filter = new InboundFilter(chat.userId(), config.commands().maxAge(), joins, processed, clock);
+            Bot bot = new Bot(chat.userId(), filter, new CommandParser(prefix), router, stores, outboxSender, chat,
+                    config.access()::allowsInviteFrom, features, config.commands().maxAge(), clock);
+
+            int pending = outboxSender.flush(); // what a previous run queued but could not send (M1)
+            if (pending > 0) {
+                log.warn("{} queued messages could not be sent yet; they stay queued", pending);
+            }
+            chat.start(bot);
+            boolean crossSigned = chat.ensureCrossSigned(dataDir.resolve("recovery-key.txt"));
+            long ms = java.time.Duration.between(startedAt, clock.instant()).toMillis();
+            log.info("assembly-bot ready as {} (device {}, cross-signed: {}) in {} ms",
+                    chat.userId(), chat.deviceId(), crossSigned, ms);
+            return new Running(lock, database, chat, bot);
+        } catch (RuntimeException e) {
+            if (chat != null) {
+                Running.closeQuietly("Matrix client", chat);
+            }
+            if (database != null) {
+                Running.closeQuietly("database", database);
+            }
+            Running.closeQuietly("data dir lock", lock);
+            throw e;
+        }
+    }
+}
