@@ -34,7 +34,8 @@ public final class RoundTripBench {
         Synapse.Account personAccount = homeserver.register("person");
         Path config = BotConfigFile.write(dir.resolve("bot"), homeserver.url(), botAccount,
                 List.of(personAccount.userId()));
-        try (BotProcess bot = BotProcess.start(config, dir.resolve("bot.log"), Map.of());
+        try (BotProcess bot = BotProcess.start(config, dir.resolve("bot.log"),
+                Map.of("ASSEMBLY_BOT_LOG_LEVEL", System.getenv().getOrDefault("ASSEMBLY_BOT_LOG_LEVEL", "INFO")));
              Person person = Person.login(homeserver, personAccount, dir.resolve("person"))) {
             UserId botId = new UserId(botAccount.userId());
             System.out.printf("startup to ready: %d ms (JVM start, login, first sync, cross-signing)%n",
@@ -51,6 +52,7 @@ public final class RoundTripBench {
                 report(encrypted ? "encrypted room" : "unencrypted room", rounds, clientMs, serverMs);
             }
             System.out.printf("bot resident memory after the run: %d MiB%n", bot.residentKib() / 1024);
+            System.out.println("bot log: " + dir.resolve("bot.log"));
         }
     }
 

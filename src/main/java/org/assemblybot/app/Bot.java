@@ -162,6 +162,7 @@ final class Bot implements ChatListener {
                 message.encrypted());
         String txnId = replyTxnId(message.id());
         Outcome failed = null;
+        long start = System.nanoTime();
         try {
             stores.transactions().run(() -> {
                 if (!stores.processed().markHandled(message.room(), message.id(), received)) {
@@ -176,6 +177,7 @@ final class Bot implements ChatListener {
         } catch (RolledBack rolledBack) {
             failed = rolledBack.outcome;
         }
+        log.debug("{} ran and committed in {} ms", message.id(), (System.nanoTime() - start) / 1_000_000);
         if (failed != null) {
             Outcome apology = failed;
             stores.transactions().run(() -> {

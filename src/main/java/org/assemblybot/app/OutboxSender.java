@@ -34,8 +34,12 @@ final class OutboxSender {
         int sent = 0;
         for (Outbox.Pending pending : outbox.pending()) {
             try {
+                long start = System.nanoTime();
                 sender.send(pending.room(), pending.txnId(), pending.message());
+                long accepted = System.nanoTime();
                 outbox.remove(pending.txnId());
+                log.debug("sent {} in {} ms, removed from the outbox in {} ms", pending.txnId(),
+                        (accepted - start) / 1_000_000, (System.nanoTime() - accepted) / 1_000_000);
                 sent++;
             } catch (ChatException e) {
                 failed++;

@@ -368,9 +368,19 @@ class TrixnityChat private constructor(
                 if (event.content is EncryptedMessageEventContent) seenEncrypted += roomId
                 // The backlog of a first sync never runs commands (M4): don't even decrypt it.
                 if (initial || event.sender == self) return
+                val reached = System.currentTimeMillis()
                 jobs += inOrder(roomId) {
                     val chatEvent = decrypt(event) ?: return@inOrder null
-                    return@inOrder { it.onEvent(chatEvent, false) }
+                    val decrypted = System.currentTimeMillis()
+                    return@inOrder {
+                        it.onEvent(chatEvent, false)
+                        if (log.isDebugEnabled) {
+                            // Where the time goes, from the homeserver's stamp (same host clock in tests).
+                            log.debug("event {}: reached the subscriber {} ms after its stamp, decrypted in {} ms, " +
+                                    "handled after {} ms more", event.id.full, reached - event.originTimestamp,
+                                decrypted - reached, System.currentTimeMillis() - decrypted)
+                        }
+                    }
                 }
             }
         }
