@@ -66,13 +66,14 @@ final class Wiring {
 
     static Running start(BotConfig config, Map<String, String> env, Clock clock) {
         Path dataDir = config.storage().dataDir();
+        // A config error (no readable password) must stop the bot before it creates or locks anything.
+        String password = PasswordSource.resolve(config.matrix(), env);
         DataDirLock lock = DataDirLock.acquire(dataDir);
         Database database = null;
         TrixnityChat chat = null;
         try {
             Instant startedAt = clock.instant();
             database = Database.open(dataDir);
-            String password = PasswordSource.resolve(config.matrix(), env);
             chat = TrixnityChat.connect(new MatrixSettings(
                     config.matrix().homeserver().toString(),
                     config.matrix().userId().value(),

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.assemblybot.core.chat.ChatException;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.MessageSender;
 import org.assemblybot.core.chat.OutgoingMessage;
@@ -37,6 +38,10 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
     private final Set<RoomId> encrypted = new HashSet<>();
     private final Map<RoomId, Set<UserId>> members = new HashMap<>();
     private final Set<RoomId> left = new LinkedHashSet<>();
+    private final List<String> sendAttempts = new ArrayList<>();
+    private final List<RoomId> joinRequests = new ArrayList<>();
+    private final List<RoomId> leaveRequests = new ArrayList<>();
+    private int failingSends;
     private UserId self;
     private String deviceId;
     private boolean crossSigned;
@@ -87,10 +92,23 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
         return this;
     }
 
+    /** The next {@code count} calls to {@link #send} throw {@link ChatException}, as after exhausted retries. */
+    public synchronized FakeChat failNextSends(int count) {
+        failingSends = count;
+        return this;
+    }
+
     // ---- MessageSender
 
     @Override
     public EventId send(RoomId room, String txnId, OutgoingMessage message) {
+        synchronized (this) {
+            sendAttempts.add(txnId);
+            if (failingSends > 0) {
+                failingSends--;
+                throw new ChatException("fake send failure for " + txnId);
+            }
+        }
         return record(new Sent(Sent.Kind.MESSAGE, room, txnId, null, message, null, null));
     }
 
@@ -147,12 +165,14 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
 
     @Override
     public void join(RoomId room) {
+        joinRequests.add(room);
         left.remove(room);
         member(room, self);
     }
 
     @Override
     public void leave(RoomId room) {
+        leaveRequests.add(room);
         left.add(room);
     }
 
@@ -195,6 +215,21 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
         assertEquals(1, all.size(), "expected exactly one thing sent, got " + all.size());
         assertEquals(Sent.Kind.MESSAGE, all.get(0).kind());
         return all.get(0).message();
+    }
+
+    /** The transaction id of every call to {@link #send}, in order: retries and failed attempts included. */
+    public synchronized List<String> sendAttempts() {
+        return List.copyOf(sendAttempts);
+    }
+
+    /** The rooms {@link #join} was called for, in order. */
+    public List<RoomId> joinRequests() {
+        return List.copyOf(joinRequests);
+    }
+
+    /** The rooms {@link #leave} was called for, in order. */
+    public List<RoomId> leaveRequests() {
+        return List.copyOf(leaveRequests);
     }
 
     public void assertNothingSent() {

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
@@ -19,7 +17,10 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The core stores on real SQLite with the real migrations. */
+/**
+ * The core stores on real SQLite with the real migrations. ProcessedEvents, RoomJoins and RoomSettings are
+ * checked by their contracts, against their in-memory fakes too, in {@code core.store.StoreContractsTest}.
+ */
 class SqliteStoresTest {
     private static final RoomId ROOM = new RoomId("!room:example.org");
     private static final RoomId OTHER_ROOM = new RoomId("!other:example.org");
@@ -28,67 +29,6 @@ class SqliteStoresTest {
 
     @RegisterExtension
     final TestDb testDb = new TestDb();
-
-    @Nested
-    class ProcessedEventsTest {
-        @Test
-        void marksAnEventOnce() {
-            SqliteProcessedEvents events = new SqliteProcessedEvents(testDb.db());
-            EventId event = new EventId("$e1");
-            assertFalse(events.isHandled(event));
-            assertTrue(events.markHandled(ROOM, event, T0));
-            assertFalse(events.markHandled(ROOM, event, T0.plusSeconds(1)));
-            assertTrue(events.isHandled(event));
-        }
-
-        @Test
-        void prunesOnlyOlderEntries() {
-            SqliteProcessedEvents events = new SqliteProcessedEvents(testDb.db());
-            events.markHandled(ROOM, new EventId("$old"), T0);
-            events.markHandled(ROOM, new EventId("$new"), T0.plusMillis(1));
-            assertEquals(1, events.pruneOlderThan(T0.plusMillis(1)));
-            assertFalse(events.isHandled(new EventId("$old")));
-            assertTrue(events.isHandled(new EventId("$new")));
-        }
-    }
-
-    @Nested
-    class RoomSettingsTest {
-        @Test
-        void storesReplacesAndForgetsTheZone() {
-            SqliteRoomSettings settings = new SqliteRoomSettings(testDb.db());
-            assertEquals(Optional.empty(), settings.zone(ROOM));
-            settings.setZone(ROOM, ZoneId.of("Europe/Berlin"));
-            settings.setZone(ROOM, ZoneId.of("Australia/Lord_Howe"));
-            assertEquals(Optional.of(ZoneId.of("Australia/Lord_Howe")), settings.zone(ROOM));
-            assertEquals(Optional.empty(), settings.zone(OTHER_ROOM));
-            settings.forget(ROOM);
-            assertEquals(Optional.empty(), settings.zone(ROOM));
-        }
-    }
-
-    @Nested
-    class RoomJoinsTest {
-        @Test
-        void keepsTheEarliestJoin() {
-            SqliteRoomJoins joins = new SqliteRoomJoins(testDb.db());
-            joins.recordJoin(ROOM, T0);
-            joins.recordJoin(ROOM, T0.plusSeconds(60));
-            assertEquals(Optional.of(T0), joins.joinedAt(ROOM));
-            joins.recordJoin(ROOM, T0.minusSeconds(60));
-            assertEquals(Optional.of(T0.minusSeconds(60)), joins.joinedAt(ROOM));
-        }
-
-        @Test
-        void forgetsARoom() {
-            SqliteRoomJoins joins = new SqliteRoomJoins(testDb.db());
-            joins.recordJoin(ROOM, T0);
-            joins.recordJoin(OTHER_ROOM, T0);
-            joins.forget(ROOM);
-            assertEquals(Optional.empty(), joins.joinedAt(ROOM));
-            assertEquals(Optional.of(T0), joins.joinedAt(OTHER_ROOM));
-        }
-    }
 
     @Nested
     class OutboxTest {

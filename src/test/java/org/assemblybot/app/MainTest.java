@@ -1,0 +1,157 @@
+package org.assemblybot.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.assemblybot.adapter.sqlite.Database;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line, through {@link Main#run}: exit codes, what goes to stdout and stderr, and side effects. */
+class MainTest {
+    @TempDir
+    Path tmp;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String out() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private Path dataDir() {
+        return tmp.resolve("data");
+    }
+
+    /** A valid config with its data in {@link #dataDir()}, plus extra lines under matrix and under storage. */
+    private Path config(String matrixExtra, String storageExtra) throws IOException {
+        Path file = tmp.resolve("bot.yaml");
+        Files.writeString(file, """
+                matrix:
+                  homeserver: http://127.0.0.1:9
+                  user_id: "@bot:example.org"
+                %s
+                storage:
+                  data_dir: %s
+                %s
+                """.formatted(matrixExtra, dataDir(), storageExtra));
+        return file;
+    }
+
+    private Path validConfig() throws IOException {
+        return config("", "");
+    }
+
+    @Test
+    void noArgumentsPrintsUsage() {
+        assertEquals(Main.BAD_USAGE_OR_CONFIG, run());
+        assertTrue(err().contains("Usage:"), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void anUnknownCommandIsABadUsage() {
+        assertEquals(Main.BAD_USAGE_OR_CONFIG, run("frobnicate"));
+        assertTrue(err().contains("Unknown command 'frobnicate'"), err());
+        assertTrue(err().contains("Usage:"), err());
+    }
+
+    @Test
+    void theExampleConfigInTheRepositoryChecksOk() {
+        Path example = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("bot-config.example.yaml");
+        assertEquals(Main.OK, run("check-config", example.toString()), err());
+        assertTrue(out().contains(example + ": OK"), out());
+        assertEquals("", err());
+    }
+
+    @Test
+    void checkConfigNamesAnUnknownKeyAndTheFile() throws IOException {
+        Path file = config("", "  colour: blue");
+        assertEquals(Main.BAD_USAGE_OR_CONFIG, run("check-config", file.toString()));
+        assertTrue(err().contains("'storage.colour'"), err());
+        assertTrue(err().contains(file.toString()), err());
+        assertEquals("", out());
+    }
+
+    @Test
+    void checkConfigNamesAMissingRequiredKey() throws IOException {
+        Path file = tmp.resolve("bot.yaml");
+        Files.writeString(file, """
+                matrix:
+                  homeserver: http://127.0.0.1:9
+                storage:
+                  data_dir: %s
+                """.formatted(dataDir()));
+        assertEquals(Main.BAD_USAGE_OR_CONFIG, run("check-config", "--config", file.toString()));
+        assertTrue(err().contains("missing required key 'matrix.user_id'"), err());
+    }
+
+    @Test
+    void runWithABadConfigStopsBeforeWritingAnything() throws IOException {
+        Path file = config("", "  colour: blue");
+        assertEquals(Main.BAD_USAGE_OR_CONFIG, run("run", "--config", file.toString()));
+        assertTrue(err().contains("'storage.colour'"), err());
+        assertFalse(Files.exists(dataDir()), "nothing written");
+    }
+
+    /** A password that cannot be read is a config error too: found before the data dir is created or locked. */
+    @Test
+    void runWithAnUnreadablePasswordFileStopsBeforeWritingAnything() throws IOException {
+        Path file = config("  password_file: " + tmp.resolve("no-such-password"), "");
+        assertEquals(Main.BAD_USAGE_OR_CONFIG, run("run", "--config", file.toString()));
+        assertTrue(err().contains("matrix.password_file"), err());
+        assertFalse(Files.exists(dataDir()), "nothing written");
+    }
+
+    @Test
+    void runWithoutConfigIsABadUsage() {
+        assertEquals(Main.BAD_USAGE_OR_CONFIG, run("run"));
+        assertTrue(err().contains("Missing --config FILE."), err());
+    }
+
+    @Test
+    void versionPrintsTheBuildVersion() {
+        assertEquals(Main.OK, run("version"));
+        assertTrue(out().matches("assembly-bot \\S+\\R"), out());
+        assertFalse(out().contains("unknown"), out());
+    }
+
+    @Test
+    void backupWithoutATargetIsABadUsage() throws IOException {
+        assertEquals(Main.BAD_USAGE_OR_CONFIG, run("backup", "--config", validConfig().toString()));
+        assertTrue(err().contains("Missing the backup's TARGET file."), err());
+        assertFalse(Files.exists(dataDir()), "nothing written");
+    }
+
+    @Test
+    void backupWritesAnOwnerOnlyCopyOfTheDatabase() throws IOException {
+        Database.open(dataDir()).close();
+        Path target = tmp.resolve("backup.db");
+
+        assertEquals(Main.OK, run("backup", "--config", validConfig().toString(), target.toString()), err());
+
+        assertTrue(Files.isRegularFile(target));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
+        byte[] header = new byte[16];
+        System.arraycopy(Files.readAllBytes(target), 0, header, 0, header.length);
+        assertEquals("SQLite format 3\0", new String(header, StandardCharsets.US_ASCII));
+        assertTrue(out().contains("Backed up the bot's database to " + target), out());
+    }
+}
