@@ -25,6 +25,7 @@ import org.assemblybot.testkit.Synapse;
  */
 public final class RoundTripBench {
     private static final int WARMUP = 5;
+    private static final Duration GAP = Duration.ofMillis(500);
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 50;
@@ -70,6 +71,17 @@ public final class RoundTripBench {
                 Instant commandStamped = person.chat().serverTimestamp(room, command);
                 serverMs.add(Duration.between(commandStamped, reply.sentAt()).toMillis());
             }
+            // People type; they don't fire commands back to back. Let both clients finish the previous
+            // round's sync processing so each round measures one command, not a queue.
+            pause(GAP);
+        }
+    }
+
+    private static void pause(Duration gap) {
+        try {
+            Thread.sleep(gap.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

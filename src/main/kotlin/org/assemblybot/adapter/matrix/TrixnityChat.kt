@@ -41,6 +41,7 @@ import de.connect2x.trixnity.core.model.events.m.room.PowerLevelsEventContent
 import de.connect2x.trixnity.crypto.key.DeviceTrustLevel
 import io.ktor.client.engine.okhttp.OkHttp
 import io.ktor.http.Url
+import org.h2.jdbcx.JdbcConnectionPool
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
@@ -100,6 +101,7 @@ class TrixnityChat private constructor(
     private val settings: MatrixSettings,
     private val client: MatrixClient,
     private val engine: io.ktor.client.engine.HttpClientEngine,
+    private val pool: JdbcConnectionPool,
 ) : MessageSender, RoomDirectory, SelfIdentity, AutoCloseable {
 
     private val self = client.userId
@@ -113,6 +115,10 @@ class TrixnityChat private constructor(
 
     @Volatile
     private var listener: ChatListener? = null
+
+    /** When the current sync response was handed to subscribers; for timing logs only. */
+    @Volatile
+    private var syncEmittedAt = 0L
 
     companion object {
         private val log = LoggerFactory.getLogger(TrixnityChat::class.java)
@@ -134,14 +140,21 @@ class TrixnityChat private constructor(
         private suspend fun open(settings: MatrixSettings): TrixnityChat {
             createPrivateDirectory(settings.storeDir)
             val storeExists = Files.exists(settings.storeDir.resolve("$STORE_FILE.mv.db"))
-            val database = ExposedDatabase.connect(
-                // No H2 trace file: it would write failing SQL, with its data, next to the store.
-                url = "jdbc:h2:file:${settings.storeDir.toAbsolutePath().resolve(STORE_FILE)};TRACE_LEVEL_FILE=0",
-                driver = "org.h2.Driver",
-            )
             val engine = OkHttp.create()
             val baseUrl = Url(settings.homeserver)
-            val login = if (storeExists) null else login(settings, baseUrl, engine)
+            val login = if (storeExists) null else try {
+                login(settings, baseUrl, engine)
+            } catch (e: ChatException) {
+                engine.close()
+                throw e
+            }
+            // A pool keeps the H2 file open: without it Exposed opens a connection per transaction, and H2
+            // closes and reopens the whole database each time the last connection goes (tens of ms per call).
+            // No H2 trace file: it would write failing SQL, with its data, next to the store.
+            val pool = JdbcConnectionPool.create(
+                "jdbc:h2:file:${settings.storeDir.toAbsolutePath().resolve(STORE_FILE)};TRACE_LEVEL_FILE=0", "", "")
+            pool.maxConnections = 8
+            val database = ExposedDatabase.connect(pool)
             val client = try {
                 MatrixClient.create(
                     repositoriesModule = RepositoriesModule.exposed(database),
@@ -156,18 +169,20 @@ class TrixnityChat private constructor(
                 }.getOrThrow()
             } catch (e: Exception) {
                 engine.close()
+                pool.dispose()
                 throw describe(e, settings)
             }
             restrictFiles(settings.storeDir)
             if (client.userId.full != settings.userId) {
                 client.closeSuspending()
                 engine.close()
+                pool.dispose()
                 throw ChatException("the store in ${settings.storeDir} belongs to ${client.userId.full}, " +
                         "not ${settings.userId}; use another data directory")
             }
             log.info("Matrix device ready: user {} device {} ({})", client.userId.full, client.deviceId,
                 if (login != null) "new login" else "restored session")
-            return TrixnityChat(settings, client, engine)
+            return TrixnityChat(settings, client, engine, pool)
         }
 
         private suspend fun login(settings: MatrixSettings, baseUrl: Url, engine: io.ktor.client.engine.HttpClientEngine):
@@ -230,7 +245,9 @@ class TrixnityChat private constructor(
      */
     fun start(listener: ChatListener) {
         this.listener = listener
-        unsubscribe = client.api.sync.subscribe(ClientEventEmitter.Priority.TO_DEVICE_EVENTS - 1) { onSync(it) }
+        val first = client.api.sync.subscribe(ClientEventEmitter.Priority.FIRST) { syncEmittedAt = System.currentTimeMillis() }
+        val main = client.api.sync.subscribe(ClientEventEmitter.Priority.TO_DEVICE_EVENTS - 1) { onSync(it) }
+        unsubscribe = { first(); main() }
         scope.launch { watchSyncState() }
         runBlocking {
             client.startSync(presence = null)
@@ -307,6 +324,8 @@ class TrixnityChat private constructor(
         delivery.shutdown()
         if (!delivery.awaitTermination(10, TimeUnit.SECONDS)) log.warn("event delivery did not finish in time")
         engine.close()
+        pool.dispose()
+        restrictFiles(settings.storeDir)
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -369,6 +388,7 @@ class TrixnityChat private constructor(
                 // The backlog of a first sync never runs commands (M4): don't even decrypt it.
                 if (initial || event.sender == self) return
                 val reached = System.currentTimeMillis()
+                val emitted = syncEmittedAt
                 jobs += inOrder(roomId) {
                     val chatEvent = decrypt(event) ?: return@inOrder null
                     val decrypted = System.currentTimeMillis()
@@ -376,9 +396,10 @@ class TrixnityChat private constructor(
                         it.onEvent(chatEvent, false)
                         if (log.isDebugEnabled) {
                             // Where the time goes, from the homeserver's stamp (same host clock in tests).
-                            log.debug("event {}: reached the subscriber {} ms after its stamp, decrypted in {} ms, " +
-                                    "handled after {} ms more", event.id.full, reached - event.originTimestamp,
-                                decrypted - reached, System.currentTimeMillis() - decrypted)
+                            log.debug("event {}: sync emitted {} ms after its stamp, subscriber reached {} ms later, " +
+                                    "decrypted in {} ms, handled after {} ms more", event.id.full,
+                                emitted - event.originTimestamp, reached - emitted, decrypted - reached,
+                                System.currentTimeMillis() - decrypted)
                         }
                     }
                 }
@@ -456,8 +477,13 @@ class TrixnityChat private constructor(
         }
 
     private suspend fun sendContent(room: TRoomId, content: MessageEventContent, txnId: String): EventId {
+        val start = System.nanoTime()
         val payload = encryptFor(room, content)
-        return retrying { client.api.room.sendMessageEvent(room, payload, txnId).getOrThrow() }
+        val encrypted = System.nanoTime()
+        val id = retrying { client.api.room.sendMessageEvent(room, payload, txnId).getOrThrow() }
+        log.debug("{}: encrypted in {} ms, sent in {} ms", txnId, (encrypted - start) / 1_000_000,
+            (System.nanoTime() - encrypted) / 1_000_000)
+        return id
     }
 
     /** Encrypts for encrypted rooms; refuses to send in clear to a room we have seen encrypted traffic in. */
