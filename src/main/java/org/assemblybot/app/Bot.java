@@ -202,7 +202,8 @@ final class Bot implements ChatListener {
             return;
         }
         Instant now = clock.instant();
-        boolean recent = Duration.between(event.sentAt(), now).compareTo(maxCommandAge) <= 0;
+        boolean afterJoin = stores.joins().joinedAt(event.room()).map(j -> !event.sentAt().isBefore(j)).orElse(true);
+        boolean recent = afterJoin && Duration.between(event.sentAt(), now).compareTo(maxCommandAge) <= 0;
         stores.transactions().run(() -> {
             if (!stores.processed().markHandled(event.room(), event.id(), now)) {
                 return;

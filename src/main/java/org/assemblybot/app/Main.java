@@ -12,6 +12,7 @@ import org.assemblybot.adapter.config.ConfigException;
 import org.assemblybot.adapter.config.ConfigLoader;
 import org.assemblybot.adapter.sqlite.DataDirLockedException;
 import org.assemblybot.adapter.sqlite.Database;
+import org.assemblybot.adapter.sqlite.StorageException;
 import org.assemblybot.core.chat.ChatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,7 @@ public final class Main {
             return switch (args[0]) {
                 case "run" -> serve(option(args, "--config"));
                 case "check-config" -> checkConfig(args.length == 2 ? args[1] : option(args, "--config"), out);
-                case "backup" -> backup(option(args, "--config"), lastArgument(args), out);
+                case "backup" -> backup(option(args, "--config"), positional(args), out);
                 case "version", "--version" -> {
                     out.println("assembly-bot " + version());
                     yield OK;
@@ -70,7 +71,7 @@ public final class Main {
         } catch (ConfigException e) {
             err.println("Configuration error: " + e.getMessage());
             return BAD_USAGE_OR_CONFIG;
-        } catch (DataDirLockedException | ChatException e) {
+        } catch (DataDirLockedException | ChatException | StorageException e) {
             err.println("assembly-bot: " + e.getMessage());
             return FAILED;
         }
@@ -121,12 +122,22 @@ public final class Main {
         throw new UsageException("Missing " + name + " FILE.");
     }
 
-    private static String lastArgument(String[] args) {
-        String last = args[args.length - 1];
-        if (args.length < 4 || last.startsWith("--")) {
+    /** The one argument that is neither an option nor an option's value (the backup's target). */
+    private static String positional(String[] args) {
+        String found = null;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("--")) {
+                i++; // skip the option's value
+            } else if (found == null) {
+                found = args[i];
+            } else {
+                throw new UsageException("Unexpected argument '" + args[i] + "'.");
+            }
+        }
+        if (found == null) {
             throw new UsageException("Missing the backup's TARGET file.");
         }
-        return last;
+        return found;
     }
 
     static String version() {

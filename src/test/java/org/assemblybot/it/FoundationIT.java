@@ -199,6 +199,23 @@ class FoundationIT {
         }
     }
 
+    @Test
+    @Order(8)
+    void aWrongPasswordOrAnUnreachableHomeserverStopsWithAClearMessage() throws IOException {
+        Path wrong = BotConfigFile.write(dir.resolve("wrong"), homeserver.url(),
+                new Synapse.Account(botAccount.userId(), "not-the-password"), List.of());
+        Path log = dir.resolve("wrong.log");
+        assertEquals(1, BotProcess.runToExit(wrong, log, Duration.ofMinutes(1)));
+        assertTrue(Files.readString(log).contains("wrong user id or password"), Files.readString(log));
+        assertFalse(Files.readString(log).contains("not-the-password"));
+
+        Path unreachable = BotConfigFile.write(dir.resolve("unreachable"), "http://127.0.0.1:9", botAccount, List.of());
+        Path log2 = dir.resolve("unreachable.log");
+        assertEquals(1, BotProcess.runToExit(unreachable, log2, Duration.ofMinutes(1)));
+        assertTrue(Files.readString(log2).contains("cannot reach the homeserver at http://127.0.0.1:9"),
+                Files.readString(log2));
+    }
+
     private static boolean contains(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {

@@ -54,6 +54,28 @@ public final class BotProcess implements AutoCloseable {
         }
     }
 
+    /** Runs the bot until it exits on its own (e.g. a startup failure); returns the exit code. */
+    public static int runToExit(Path config, Path log, Duration timeout) {
+        Path jar = Path.of(System.getProperty("assemblybot.jar", "target/assembly-bot.jar"));
+        try {
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", jar.toString(), "run", "--config", config.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .start();
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the bot did not exit within " + timeout);
+            }
+            return process.exitValue();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
