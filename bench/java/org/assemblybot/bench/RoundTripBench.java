@@ -54,6 +54,11 @@ public final class RoundTripBench {
             }
             System.out.printf("bot resident memory after the run: %d MiB%n", bot.residentKib() / 1024);
             System.out.println("bot log: " + dir.resolve("bot.log"));
+            bot.stop();
+            try (BotProcess restarted = BotProcess.start(config, dir.resolve("bot-restart.log"), Map.of())) {
+                System.out.printf("restart to ready: %d ms (JVM start, session restored, first sync)%n",
+                        restarted.startupTime().toMillis());
+            }
         }
     }
 

@@ -277,8 +277,10 @@ class TrixnityChat private constructor(
      * is cross-signed afterwards.
      */
     fun ensureCrossSigned(recoveryKeyFile: Path): Boolean = runBlocking {
-        if (isCrossSigned(5.seconds)) return@runBlocking true
+        // The recovery key file marks a finished setup; without it, set up now (no need to wait for a check
+        // that would only time out on a new account).
         if (Files.exists(recoveryKeyFile)) {
+            if (isCrossSigned(15.seconds)) return@runBlocking true
             log.warn("this device is not cross-signed although a recovery key exists in {}; " +
                     "verify the device from another session of {}", recoveryKeyFile, self.full)
             return@runBlocking false
