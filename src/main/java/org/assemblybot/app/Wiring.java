@@ -5,6 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.assemblybot.adapter.config.BotConfig;
 import org.assemblybot.adapter.config.PasswordSource;
 import org.assemblybot.adapter.matrix.MatrixSettings;
@@ -36,17 +39,21 @@ final class Wiring {
         private final Database database;
         private final TrixnityChat chat;
         private final Bot bot;
+        private final ScheduledExecutorService outboxRetry;
 
-        private Running(DataDirLock lock, Database database, TrixnityChat chat, Bot bot) {
+        private Running(DataDirLock lock, Database database, TrixnityChat chat, Bot bot,
+                        ScheduledExecutorService outboxRetry) {
             this.lock = lock;
             this.database = database;
             this.chat = chat;
             this.bot = bot;
+            this.outboxRetry = outboxRetry;
         }
 
         @Override
         public void close() {
             bot.stopAccepting();
+            outboxRetry.shutdownNow();
             closeQuietly("Matrix client", chat);
             closeQuietly("database", database);
             closeQuietly("data dir lock", lock);
@@ -60,6 +67,8 @@ final class Wiring {
             }
         }
     }
+
+    private static final java.time.Duration OUTBOX_RETRY = java.time.Duration.ofSeconds(30);
 
     private Wiring() {
     }
@@ -104,12 +113,25 @@ final class Wiring {
             if (pending > 0) {
                 log.warn("{} queued messages could not be sent yet; they stay queued", pending);
             }
+            // A reply that could not be sent (homeserver away) must not wait for the next command.
+            ScheduledExecutorService outboxRetry = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread thread = new Thread(r, "outbox-retry");
+                thread.setDaemon(true);
+                return thread;
+            });
+            outboxRetry.scheduleWithFixedDelay(() -> {
+                try {
+                    outboxSender.flush();
+                } catch (RuntimeException e) {
+                    log.warn("outbox retry failed: {}", e.toString());
+                }
+            }, OUTBOX_RETRY.toSeconds(), OUTBOX_RETRY.toSeconds(), TimeUnit.SECONDS);
             chat.start(bot);
             boolean crossSigned = chat.ensureCrossSigned(dataDir.resolve("recovery-key.txt"));
             long ms = java.time.Duration.between(startedAt, clock.instant()).toMillis();
             log.info("assembly-bot ready as {} (device {}, cross-signed: {}) in {} ms",
                     chat.userId(), chat.deviceId(), crossSigned, ms);
-            return new Running(lock, database, chat, bot);
+            return new Running(lock, database, chat, bot, outboxRetry);
         } catch (RuntimeException e) {
             if (chat != null) {
                 Running.closeQuietly("Matrix client", chat);
