@@ -1,0 +1,21 @@
+package org.assemblybot.core.schedule;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** A feature's code for its scheduled items. Both methods run inside the transaction that records the run. */
+public interface DueHandler {
+    /**
+     * The occurrence is due (on time, or late but allowed by the item's policy). Write effects and enqueue
+     * messages here; derive transaction ids from (item, occurrence) with {@link ScheduledTxn}.
+     *
+     * @param late how much later than planned it runs (zero or more)
+     */
+    void onDue(ScheduleItem item, Instant occurrence, Duration late);
+
+    /**
+     * The occurrence was not run because it fired too late: MISS_IF_LATE beyond the grace, or a skipped
+     * occurrence of a SKIP_TO_NEXT item. Tell the people concerned, once.
+     */
+    void onMissed(ScheduleItem item, Instant occurrence, Duration late);
+}
