@@ -41,6 +41,7 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
     private final List<String> sendAttempts = new ArrayList<>();
     private final List<RoomId> joinRequests = new ArrayList<>();
     private final List<RoomId> leaveRequests = new ArrayList<>();
+    private final Map<String, RoomId> aliases = new HashMap<>();
     private int failingSends;
     private UserId self;
     private String deviceId;
@@ -161,6 +162,20 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
         Set<RoomId> rooms = new LinkedHashSet<>(members.keySet());
         rooms.removeAll(left);
         return rooms;
+    }
+
+    /** Makes {@code alias} (e.g. {@code #partners:example.org}) resolve to {@code room}. */
+    public FakeChat alias(String alias, RoomId room) {
+        aliases.put(alias, room);
+        return this;
+    }
+
+    @Override
+    public java.util.Optional<RoomId> resolve(String idOrAlias) {
+        if (idOrAlias.startsWith("!")) {
+            return java.util.Optional.of(new RoomId(idOrAlias));
+        }
+        return java.util.Optional.ofNullable(aliases.get(idOrAlias));
     }
 
     @Override

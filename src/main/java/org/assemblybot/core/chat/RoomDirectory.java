@@ -20,6 +20,12 @@ public interface RoomDirectory {
     /** The rooms the bot has joined. */
     Set<RoomId> joinedRooms();
 
+    /**
+     * The room meant by {@code idOrAlias} ({@code !id:server} or {@code #alias:server}, also on other
+     * homeservers); empty when it does not exist. Does not check that the bot has joined it.
+     */
+    java.util.Optional<RoomId> resolve(String idOrAlias);
+
     /** Joins an invited room; throws {@link ChatException} on failure. */
     void join(RoomId room);
 

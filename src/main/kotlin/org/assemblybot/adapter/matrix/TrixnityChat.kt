@@ -28,6 +28,7 @@ import de.connect2x.trixnity.clientserverapi.model.uia.AuthenticationRequest
 import de.connect2x.trixnity.core.ClientEventEmitter
 import de.connect2x.trixnity.core.ErrorResponse
 import de.connect2x.trixnity.core.MatrixServerException
+import de.connect2x.trixnity.core.model.RoomAliasId
 import de.connect2x.trixnity.core.model.events.ClientEvent
 import de.connect2x.trixnity.core.model.events.InitialStateEvent
 import de.connect2x.trixnity.core.model.events.MessageEventContent
@@ -45,6 +46,8 @@ import org.h2.jdbcx.JdbcConnectionPool
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.Job
+import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import kotlinx.coroutines.delay
@@ -62,6 +65,8 @@ import org.assemblybot.core.chat.ChatListener
 import org.assemblybot.core.chat.EventId
 import org.assemblybot.core.chat.MessageSender
 import org.assemblybot.core.chat.OutgoingMessage
+import org.assemblybot.core.chat.PunctualSender
+import org.assemblybot.core.chat.ServerClock
 import org.assemblybot.core.chat.RoomDirectory
 import org.assemblybot.core.chat.RoomId
 import org.assemblybot.core.chat.SelfIdentity
@@ -102,7 +107,7 @@ class TrixnityChat private constructor(
     private val client: MatrixClient,
     private val engine: io.ktor.client.engine.HttpClientEngine,
     private val pool: JdbcConnectionPool,
-) : MessageSender, RoomDirectory, SelfIdentity, AutoCloseable {
+) : MessageSender, PunctualSender, RoomDirectory, SelfIdentity, ServerClock, AutoCloseable {
 
     private val self = client.userId
     private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
@@ -111,6 +116,21 @@ class TrixnityChat private constructor(
     }
     private val roomChains = HashMap<TRoomId, Job>()
     private val seenEncrypted = ConcurrentHashMap.newKeySet<TRoomId>()
+
+    /** Bumped when a room's members change; a prepared message for it must then be encrypted again. */
+    private val membershipGeneration = ConcurrentHashMap<TRoomId, Long>()
+
+    /** Bumped when any user's device list changes (new or removed devices). */
+    @Volatile
+    private var deviceGeneration = 0L
+
+    /** When each of our own recent sends left and was accepted, to compare with the server's stamp. */
+    private val sendWindows = java.util.Collections.synchronizedMap(object : LinkedHashMap<String, LongArray>() {
+        override fun removeEldestEntry(eldest: MutableMap.MutableEntry<String, LongArray>?) = size > 64
+    })
+
+    @Volatile
+    private var latestSkew: ServerClock.Skew? = null
     private var unsubscribe: (() -> Unit)? = null
 
     @Volatile
@@ -140,7 +160,10 @@ class TrixnityChat private constructor(
         private suspend fun open(settings: MatrixSettings): TrixnityChat {
             createPrivateDirectory(settings.storeDir)
             val storeExists = Files.exists(settings.storeDir.resolve("$STORE_FILE.mv.db"))
-            val engine = OkHttp.create()
+            val engine = OkHttp.create {
+                // OkHttp allows 5 requests per host by default; a GO to many rooms sends them all at once.
+                config { dispatcher(okhttp3.Dispatcher().apply { maxRequests = 64; maxRequestsPerHost = 32 }) }
+            }
             val baseUrl = Url(settings.homeserver)
             val login = if (storeExists) null else try {
                 login(settings, baseUrl, engine)
@@ -335,6 +358,7 @@ class TrixnityChat private constructor(
 
     private suspend fun onSync(events: SyncEvents) {
         val initial = client.syncState.value == SyncState.INITIAL_SYNC
+        if (!events.syncResponse.deviceLists?.changed.isNullOrEmpty()) deviceGeneration++
         val rooms = events.syncResponse.room ?: return
         val jobs = ArrayList<Job>()
         rooms.invite?.forEach { (roomId, invited) ->
@@ -382,11 +406,13 @@ class TrixnityChat private constructor(
         when (event) {
             is ClientEvent.RoomEvent.StateEvent<*> -> {
                 if (event.content is EncryptionEventContent) seenEncrypted += roomId
+                if (event.content is MemberEventContent) membershipGeneration.merge(roomId, 1L, Long::plus)
                 membership(roomId, event, initial, jobs)
             }
 
             is ClientEvent.RoomEvent.MessageEvent<*> -> {
                 if (event.content is EncryptedMessageEventContent) seenEncrypted += roomId
+                if (event.sender == self) measureSkew(event)
                 // The backlog of a first sync never runs commands (M4): don't even decrypt it.
                 if (initial || event.sender == self) return
                 val reached = System.currentTimeMillis()
@@ -482,7 +508,7 @@ class TrixnityChat private constructor(
         val start = System.nanoTime()
         val payload = encryptFor(room, content)
         val encrypted = System.nanoTime()
-        val id = retrying { client.api.room.sendMessageEvent(room, payload, txnId).getOrThrow() }
+        val id = timedSend(txnId) { client.api.room.sendMessageEvent(room, payload, txnId).getOrThrow() }
         log.debug("{}: encrypted in {} ms, sent in {} ms", txnId, (encrypted - start) / 1_000_000,
             (System.nanoTime() - encrypted) / 1_000_000)
         return id
@@ -542,6 +568,83 @@ class TrixnityChat private constructor(
 
     private fun <T> blocking(block: suspend () -> T): T = runBlocking { block() }
 
+    /** Sends with retries and remembers when the request left and returned, for the clock check. */
+    private suspend fun timedSend(txnId: String, call: suspend () -> TEventId): EventId {
+        val left = System.currentTimeMillis()
+        val id = retrying(call)
+        sendWindows[txnId] = longArrayOf(left, System.currentTimeMillis())
+        return id
+    }
+
+    /**
+     * Our own event came back with the homeserver's stamp: the stamp was taken between the moment the
+     * request left and the moment its answer arrived, which bounds the clock difference.
+     */
+    private fun measureSkew(event: ClientEvent.RoomEvent.MessageEvent<*>) {
+        val txnId = event.unsigned?.transactionId ?: return
+        val window = sendWindows.remove(txnId) ?: return
+        val midpoint = (window[0] + window[1]) / 2
+        latestSkew = ServerClock.Skew(
+            java.time.Duration.ofMillis(event.originTimestamp - midpoint),
+            java.time.Duration.ofMillis((window[1] - window[0]) / 2 + 1),
+        )
+    }
+
+    override fun skew(): java.util.Optional<ServerClock.Skew> = java.util.Optional.ofNullable(latestSkew)
+
+    // ---------------------------------------------------------------------------------------------
+    // Sending at one instant (PunctualSender)
+
+    private inner class PreparedEvent(
+        val roomId: TRoomId,
+        val txn: String,
+        val content: MessageEventContent,
+        @Volatile var payload: MessageEventContent,
+        @Volatile var membersAt: Long,
+        @Volatile var devicesAt: Long,
+    ) : PunctualSender.Prepared {
+        override fun room(): RoomId = RoomId(roomId.full)
+        override fun txnId(): String = txn
+    }
+
+    override fun prepare(room: RoomId, txnId: String, message: OutgoingMessage): PunctualSender.Prepared = blocking {
+        val roomId = TRoomId(room.value())
+        val content = OutboundContent.message(message)
+        val members = membershipGeneration[roomId] ?: 0L
+        val devices = deviceGeneration
+        PreparedEvent(roomId, txnId, content, encryptFor(roomId, content), members, devices)
+    }
+
+    override fun sendAll(prepared: List<PunctualSender.Prepared>): Map<RoomId, PunctualSender.Result> = blocking {
+        val events = prepared.map { it as PreparedEvent }
+        val results = events.map { event ->
+            scope.async {
+                try {
+                    refreshIfStale(event)
+                    PunctualSender.Result(timedSend(event.txn) {
+                        client.api.room.sendMessageEvent(event.roomId, event.payload, event.txn).getOrThrow()
+                    }, null)
+                } catch (e: ChatException) {
+                    PunctualSender.Result(null, e)
+                } catch (e: Exception) {
+                    PunctualSender.Result(null, ChatException("sending failed: ${e.javaClass.simpleName}", e))
+                }
+            }
+        }.awaitAll()
+        events.map { it.room() }.zip(results).toMap()
+    }
+
+    /** Someone joined, left or got a new device since the message was encrypted: encrypt it again. */
+    private suspend fun refreshIfStale(event: PreparedEvent) {
+        val members = membershipGeneration[event.roomId] ?: 0L
+        val devices = deviceGeneration
+        if (members != event.membersAt || devices != event.devicesAt) {
+            event.payload = encryptFor(event.roomId, event.content)
+            event.membersAt = members
+            event.devicesAt = devices
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Rooms (RoomDirectory)
 
@@ -571,6 +674,20 @@ class TrixnityChat private constructor(
             .filter { it.membership == Membership.JOIN }
             .map { RoomId(it.roomId.full) }
             .toSet()
+    }
+
+    override fun resolve(idOrAlias: String): java.util.Optional<RoomId> = blocking {
+        val text = idOrAlias.trim()
+        when {
+            text.startsWith("!") && text.contains(':') -> java.util.Optional.of(RoomId(text))
+            text.startsWith("#") && text.contains(':') ->
+                client.api.room.getRoomAlias(RoomAliasId(text)).fold(
+                    onSuccess = { java.util.Optional.of(RoomId(it.roomId.full)) },
+                    onFailure = { java.util.Optional.empty() },
+                )
+
+            else -> java.util.Optional.empty()
+        }
     }
 
     override fun join(room: RoomId) {

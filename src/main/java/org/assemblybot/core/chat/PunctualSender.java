@@ -1,0 +1,34 @@
+package org.assemblybot.core.chat;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sends one message to several rooms at one instant (a synchronized GO). Everything slow — encryption,
+ * sharing room keys, loading members — happens in {@link #prepare}, seconds ahead; at the instant only
+ * the HTTP requests remain, one per room, in parallel. Transaction ids are the caller's, so a repeat after
+ * a crash is the same event (M1).
+ */
+public interface PunctualSender {
+    /** A message made ready for one room; opaque to callers. */
+    interface Prepared {
+        RoomId room();
+
+        String txnId();
+    }
+
+    /** The outcome for one room: the event id, or the error (never both). */
+    record Result(EventId eventId, ChatException error) {
+        public boolean sent() {
+            return eventId != null;
+        }
+    }
+
+    Prepared prepare(RoomId room, String txnId, OutgoingMessage message);
+
+    /**
+     * Sends every prepared message in parallel and waits for all. A room whose members or devices changed
+     * since it was prepared is encrypted again first, so nobody who joined in between is left out.
+     */
+    Map<RoomId, Result> sendAll(List<Prepared> prepared);
+}
