@@ -1,6 +1,11 @@
 package org.assemblybot.app;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.assemblybot.core.chat.ChatException;
+import org.assemblybot.core.chat.EventId;
+import org.assemblybot.core.chat.OutgoingMessage;
+import org.assemblybot.core.store.SentListener;
 import org.assemblybot.core.chat.MessageSender;
 import org.assemblybot.core.store.Outbox;
 import org.slf4j.Logger;
@@ -17,6 +22,7 @@ final class OutboxSender {
     private final Outbox outbox;
     private final MessageSender sender;
     private final Runnable afterDrain;
+    private final List<SentListener> listeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param afterDrain runs once the outbox is empty again after sending; used to checkpoint the WAL so
@@ -28,6 +34,21 @@ final class OutboxSender {
         this.afterDrain = afterDrain;
     }
 
+    /** Registers a listener told about every message the homeserver accepted (e.g. to learn event ids). */
+    void addListener(SentListener listener) {
+        listeners.add(listener);
+    }
+
+    private void notifySent(Outbox.Pending pending, EventId eventId) {
+        for (SentListener listener : listeners) {
+            try {
+                listener.sent(pending.txnId(), pending.room(), eventId);
+            } catch (RuntimeException e) {
+                log.error("a sent-listener failed for {}", pending.txnId(), e);
+            }
+        }
+    }
+
     /** Sends everything pending; returns how many messages are still waiting (failed this time). */
     synchronized int flush() {
         int failed = 0;
@@ -35,7 +56,10 @@ final class OutboxSender {
         for (Outbox.Pending pending : outbox.pending()) {
             try {
                 long start = System.nanoTime();
-                sender.send(pending.room(), pending.txnId(), pending.message());
+                OutgoingMessage message = pending.message();
+                EventId eventId = message.replaces() == null
+                        ? sender.send(pending.room(), pending.txnId(), message)
+                        : sender.edit(pending.room(), pending.txnId(), message.replaces(), message);
                 long accepted = System.nanoTime();
                 outbox.remove(pending.txnId());
                 log.debug("sent {} in {} ms, removed from the outbox in {} ms", pending.txnId(),

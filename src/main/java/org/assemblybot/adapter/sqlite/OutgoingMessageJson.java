@@ -18,7 +18,7 @@ final class OutgoingMessageJson {
 
     /** The stored shape; mentions are sorted so the same message always serialises the same way. */
     record Stored(String kind, String body, String html, String threadRoot, String inReplyTo,
-                  List<String> mentions) {
+                  List<String> mentions, String replaces) {
     }
 
     private OutgoingMessageJson() {
@@ -27,7 +27,7 @@ final class OutgoingMessageJson {
     static String write(OutgoingMessage message) {
         Stored stored = new Stored(message.kind().name(), message.body(), message.html(),
                 valueOrNull(message.threadRoot()), valueOrNull(message.inReplyTo()),
-                message.mentions().stream().map(UserId::value).sorted().toList());
+                message.mentions().stream().map(UserId::value).sorted().toList(), valueOrNull(message.replaces()));
         try {
             return MAPPER.writeValueAsString(stored);
         } catch (JsonProcessingException e) {
@@ -46,7 +46,8 @@ final class OutgoingMessageJson {
         Set<UserId> mentions = stored.mentions() == null ? Set.of()
                 : stored.mentions().stream().map(UserId::new).collect(Collectors.toSet());
         return new OutgoingMessage(OutgoingMessage.Kind.valueOf(stored.kind()), stored.body(), stored.html(),
-                eventOrNull(stored.threadRoot()), eventOrNull(stored.inReplyTo()), mentions);
+                eventOrNull(stored.threadRoot()), eventOrNull(stored.inReplyTo()), mentions,
+                eventOrNull(stored.replaces()));
     }
 
     private static String valueOrNull(EventId id) {
