@@ -27,11 +27,18 @@ class ArchitectureTest {
 
     @Test
     void coreAndFeaturesKnowNothingOfMatrixKotlinQuartzOrTheEdges() {
+        // A feature's own SQLite store (guideline 7) is the one class that may use the SQLite adapter.
         ArchRule rule = noClasses().that().resideInAnyPackage(CORE_AND_FEATURES)
+                .and().haveNameNotMatching(".*\\.Sqlite[^.]*")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "de.connect2x..", "io.ktor..", "kotlin..", "org.quartz..",
                         "org.assemblybot.adapter..", "org.assemblybot.app..");
         rule.check(production);
+        noClasses().that().haveNameMatching(".*\\.Sqlite[^.]*").and().resideInAnyPackage(CORE_AND_FEATURES)
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "de.connect2x..", "io.ktor..", "kotlin..", "org.quartz..", "org.assemblybot.app..",
+                        "org.assemblybot.adapter.matrix..", "org.assemblybot.adapter.config..")
+                .check(production);
     }
 
     @Test

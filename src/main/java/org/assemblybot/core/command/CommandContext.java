@@ -13,11 +13,26 @@ import org.assemblybot.core.chat.UserId;
  * @param sentAt     the homeserver's timestamp of the command
  * @param receivedAt when the bot received it (from the injected clock)
  * @param encrypted  whether the command arrived encrypted
+ * @param words      every typed word after the command name, quotes grouping words as typed — for commands
+ *                   with sub-commands and options that the declared arguments cannot describe
  */
 public record CommandContext(RoomId room, UserId sender, EventId event, Instant sentAt, Instant receivedAt,
-                             String name, List<String> args, boolean encrypted) {
+                             String name, List<String> args, boolean encrypted, List<String> words) {
     public CommandContext {
         args = List.copyOf(args);
+        words = List.copyOf(words);
+    }
+
+    public CommandContext(RoomId room, UserId sender, EventId event, Instant sentAt, Instant receivedAt,
+                          String name, List<String> args, boolean encrypted) {
+        this(room, sender, event, sentAt, receivedAt, name, args, encrypted, args);
+    }
+
+    /** Never print the arguments: they are what people typed (P2). */
+    @Override
+    public String toString() {
+        return "CommandContext[room=" + room + ", sender=" + sender + ", event=" + event + ", name=" + name
+                + ", args=" + args.size() + "]";
     }
 
     /** The i-th argument, or null when it was not given. */

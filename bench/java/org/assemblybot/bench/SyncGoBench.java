@@ -1,0 +1,87 @@
+package org.assemblybot.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.assemblybot.core.chat.ChatEvent;
+import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.chat.UserId;
+import org.assemblybot.testkit.BotConfigFile;
+import org.assemblybot.testkit.BotProcess;
+import org.assemblybot.testkit.Person;
+import org.assemblybot.testkit.Synapse;
+
+/**
+ * Punctuality of a synchronized GO: 10 encrypted rooms, 10 actions a few seconds apart. Prints, for every
+ * run, origin_server_ts − T0 of the GO in each room (min, max, spread), then a summary. Run with
+ * {@code BENCH=SyncGoBench bench/run [rooms] [runs]}.
+ */
+public final class SyncGoBench {
+    public static void main(String[] args) throws Exception {
+        int roomsCount = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        Path dir = Files.createTempDirectory("assembly-bot-go-bench");
+        Synapse homeserver = Synapse.get();
+        Synapse.Account botAccount = homeserver.register("bot");
+        Synapse.Account personAccount = homeserver.register("person");
+        UserId bot = new UserId(botAccount.userId());
+        Path config = BotConfigFile.write(dir.resolve("bot"), homeserver.url(), botAccount,
+                List.of(personAccount.userId()));
+        try (BotProcess process = BotProcess.start(config, dir.resolve("bot.log"), Map.of());
+             Person person = Person.login(homeserver, personAccount, dir.resolve("person"))) {
+            List<RoomId> rooms = new ArrayList<>();
+            for (int i = 0; i < roomsCount; i++) {
+                rooms.add(person.createRoom("go-" + i, true, bot));
+            }
+            for (RoomId room : rooms) {
+                if (!person.chat().awaitJoined(room, bot, Duration.ofSeconds(60))) {
+                    throw new IllegalStateException("the bot did not join " + room);
+                }
+            }
+            String partners = rooms.subList(1, rooms.size()).stream().map(RoomId::value).collect(Collectors.joining(" "));
+            Instant first = Instant.now().plusSeconds(40).truncatedTo(ChronoUnit.SECONDS);
+            List<Instant> t0s = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                Instant t0 = first.plusSeconds(8L * run);
+                t0s.add(t0);
+                person.say(rooms.get(0), "!sync plan \"Run " + run + "\" " + t0 + " " + partners + " --notices none");
+            }
+            List<Long> maxima = new ArrayList<>();
+            List<Long> spreads = new ArrayList<>();
+            int inTarget = 0;
+            for (int run = 0; run < runs; run++) {
+                String marker = "GO — Run " + run + ".";
+                List<Long> offsets = new ArrayList<>();
+                for (RoomId room : rooms) {
+                    ChatEvent.Message go = person.await(m -> m.sender().equals(bot) && m.room().equals(room)
+                            && m.replaces() == null && m.body().contains(marker), Duration.ofMinutes(3));
+                    offsets.add(Duration.between(t0s.get(run), go.sentAt()).toMillis());
+                }
+                long min = Collections.min(offsets);
+                long max = Collections.max(offsets);
+                maxima.add(max);
+                spreads.add(max - min);
+                if (min >= 0 && max <= 100) {
+                    inTarget++;
+                }
+                System.out.printf("run %d: GO origin_server_ts - T0 over %d rooms: min %d ms, max %d ms, spread %d ms%n",
+                        run, rooms.size(), min, max, max - min);
+            }
+            Collections.sort(maxima);
+            Collections.sort(spreads);
+            System.out.printf("%d runs x %d encrypted rooms: worst room per run median %d ms, worst %d ms; "
+                            + "spread median %d ms, worst %d ms; within 0-100 ms of T0 in %d of %d runs%n",
+                    runs, rooms.size(), maxima.get(maxima.size() / 2), maxima.get(maxima.size() - 1),
+                    spreads.get(spreads.size() / 2), spreads.get(spreads.size() - 1),
+                    inTarget, runs);
+            System.out.println("bot log: " + dir.resolve("bot.log"));
+        }
+    }
+}

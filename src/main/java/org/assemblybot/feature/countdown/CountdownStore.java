@@ -1,0 +1,49 @@
+package org.assemblybot.feature.countdown;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.assemblybot.core.chat.EventId;
+import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.chat.UserId;
+
+/** Where synchronized actions live. Every method joins the caller's transaction when there is one. */
+interface CountdownStore {
+    /** Stores a new action (its id is ignored) and returns the id it got. */
+    long create(SyncAction draft);
+
+    Optional<SyncAction> find(long id);
+
+    /** Planned actions in which {@code room} takes part, soonest first. */
+    List<SyncAction> plannedIn(RoomId room);
+
+    void setState(long id, SyncAction.State state);
+
+    void move(long id, Instant t0);
+
+    void addRoom(long id, RoomId room, String announceTxn, String countdownTxn);
+
+    /** Every room of the action, active or dropped, in the order they were added. */
+    List<SyncRoom> rooms(long id);
+
+    void dropRoom(long id, RoomId room);
+
+    /** Remembers the event id of an announcement or countdown message once it was sent. */
+    void recordSent(String txnId, EventId event);
+
+    /** The action whose announcement in {@code room} is {@code event}. */
+    Optional<Long> actionAnnouncedBy(RoomId room, EventId event);
+
+    /** Records that {@code user} takes part; false if they already did. */
+    boolean rsvp(long id, RoomId room, UserId user, EventId via);
+
+    /** Withdraws the RSVP made with the reaction {@code via}; the action's id if there was one. */
+    Optional<Long> withdrawRsvp(RoomId room, EventId via);
+
+    /** People who take part, per room. */
+    Map<RoomId, Integer> rsvpCounts(long id);
+
+    /** A new number for the next round of announcement edits (their transaction ids derive from it). */
+    int nextEditRound(long id);
+}

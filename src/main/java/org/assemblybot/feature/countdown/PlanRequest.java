@@ -1,0 +1,115 @@
+package org.assemblybot.feature.countdown;
+
+import java.time.Duration;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import org.assemblybot.core.command.UserFacingException;
+import org.assemblybot.core.time.TimeInput;
+
+/**
+ * The words of {@code !sync plan}: {@code "<title>" <time words…> [rooms…] [--zones A,B] [--duration 60s]
+ * [--notices 24h,1h]}. Rooms start with {@code !} or {@code #}; options with {@code --}; everything between
+ * the title and the first room or option is the time.
+ *
+ * @param notices the notice offsets given, largest first, or null for the defaults
+ */
+record PlanRequest(String title, String time, List<String> rooms, List<ZoneId> zones, Duration duration,
+                   List<Duration> notices) {
+    private static final int MAX_NOTICES = 10;
+    private static final Duration LONGEST_NOTICE = Duration.ofDays(30);
+
+    static PlanRequest parse(List<String> words, String prefix, CountdownConfig config) {
+        String usage = "Usage: `" + prefix + "sync plan \"<title>\" <time> [rooms…] [--zones A,B] [--duration 60s] "
+                + "[--notices 24h,1h,10m,1m|none]`\nExample: `" + prefix + CountdownFeature.SPEC.example() + "`";
+        if (words.isEmpty()) {
+            throw new UserFacingException(usage);
+        }
+        String title = words.get(0).strip();
+        if (title.isEmpty()) {
+            throw new UserFacingException("The title is empty.\n" + usage);
+        }
+        if (title.length() > config.maxTitleLength()) {
+            throw new UserFacingException("The title has " + title.length() + " characters; at most "
+                    + config.maxTitleLength() + " fit.");
+        }
+        int i = 1;
+        List<String> time = new ArrayList<>();
+        while (i < words.size() && !isRoom(words.get(i)) && !isOption(words.get(i))) {
+            time.add(words.get(i++));
+        }
+        if (time.isEmpty()) {
+            throw new UserFacingException("When? Give a time after the title.\n" + usage);
+        }
+        List<String> rooms = new ArrayList<>();
+        while (i < words.size() && isRoom(words.get(i))) {
+            rooms.add(words.get(i++));
+        }
+        List<ZoneId> zones = List.of();
+        Duration duration = null;
+        List<Duration> notices = null;
+        while (i < words.size()) {
+            String option = words.get(i++).toLowerCase(Locale.ROOT);
+            if (!isOption(option) || i >= words.size()) {
+                throw new UserFacingException("I don't understand `" + option + "` there.\n" + usage);
+            }
+            String value = words.get(i++);
+            switch (option) {
+                case "--zones" -> zones = zones(value);
+                case "--duration" -> duration = TimeInput.parseDuration(value);
+                case "--notices" -> notices = notices(value);
+                default -> throw new UserFacingException("Unknown option `" + option + "`; there are --zones, "
+                        + "--duration and --notices.\n" + usage);
+            }
+        }
+        return new PlanRequest(title, String.join(" ", time), rooms, zones, duration, notices);
+    }
+
+    private static boolean isRoom(String word) {
+        return (word.startsWith("!") || word.startsWith("#")) && word.indexOf(':') > 1;
+    }
+
+    private static boolean isOption(String word) {
+        return word.startsWith("--");
+    }
+
+    private static List<ZoneId> zones(String value) {
+        List<ZoneId> zones = new ArrayList<>();
+        for (String id : value.split(",")) {
+            if (id.isBlank()) {
+                continue;
+            }
+            try {
+                zones.add(ZoneId.of(id.strip()));
+            } catch (DateTimeException e) {
+                throw new UserFacingException("`" + id.strip() + "` is not a time zone id; use region ids like "
+                        + "`Europe/Kyiv` or `America/Bogota`.");
+            }
+        }
+        if (zones.size() > 6) {
+            throw new UserFacingException("At most 6 extra zones fit on an announcement.");
+        }
+        return zones;
+    }
+
+    private static List<Duration> notices(String value) {
+        if (value.equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        List<Duration> offsets = new ArrayList<>(Arrays.stream(value.split(","))
+                .filter(s -> !s.isBlank()).map(s -> TimeInput.parseDuration(s.strip())).distinct().toList());
+        if (offsets.size() > MAX_NOTICES) {
+            throw new UserFacingException("At most " + MAX_NOTICES + " notices.");
+        }
+        for (Duration offset : offsets) {
+            if (offset.compareTo(LONGEST_NOTICE) > 0) {
+                throw new UserFacingException("Notices go at most 30 days ahead.");
+            }
+        }
+        offsets.sort((a, b) -> b.compareTo(a));
+        return offsets;
+    }
+}

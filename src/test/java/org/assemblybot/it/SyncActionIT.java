@@ -1,0 +1,85 @@
+package org.assemblybot.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.assemblybot.core.chat.ChatEvent;
+import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.chat.UserId;
+import org.assemblybot.testkit.BotConfigFile;
+import org.assemblybot.testkit.BotProcess;
+import org.assemblybot.testkit.Person;
+import org.assemblybot.testkit.Synapse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A synchronized action across three encrypted rooms on the real homeserver, on a compressed timeline.
+ * The bot is killed (SIGKILL, no shutdown) between the last notice and T0 and started again: the GO still
+ * arrives in every room, exactly once.
+ */
+class SyncActionIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path dir;
+
+    @Test
+    void goArrivesOnceInEveryRoomAfterAKillBetweenTheLastNoticeAndT0() {
+        Synapse homeserver = Synapse.get();
+        Synapse.Account botAccount = homeserver.register("bot");
+        Synapse.Account aliceAccount = homeserver.register("alice");
+        UserId bot = new UserId(botAccount.userId());
+        Path config = BotConfigFile.write(dir.resolve("bot"), homeserver.url(), botAccount,
+                List.of(aliceAccount.userId()));
+        BotProcess process = BotProcess.start(config, dir.resolve("bot-1.log"), Map.of());
+        try (Person alice = Person.login(homeserver, aliceAccount, dir.resolve("alice"))) {
+            RoomId origin = alice.createRoom("origin", true, bot);
+            RoomId kyiv = alice.createRoom("kyiv", true, bot);
+            RoomId bogota = alice.createRoom("bogota", true, bot);
+            for (RoomId room : List.of(origin, kyiv, bogota)) {
+                assertTrue(alice.chat().awaitJoined(room, bot, WAIT));
+            }
+            Instant t0 = Instant.now().plusSeconds(45).truncatedTo(ChronoUnit.SECONDS);
+            alice.say(origin, "!sync plan \"Minute of silence\" " + t0 + " " + kyiv.value() + " " + bogota.value()
+                    + " --zones Europe/Kyiv,America/Bogota --notices 30s,20s --duration 5s");
+            alice.await(notice(bot, origin, "Planned #1"), WAIT);
+            for (RoomId room : List.of(origin, kyiv, bogota)) {
+                alice.await(notice(bot, room, "Synchronized action #1"), WAIT);
+            }
+            // The last notice, then a power cut.
+            for (RoomId room : List.of(origin, kyiv, bogota)) {
+                alice.await(notice(bot, room, "GO in 20 seconds"), WAIT);
+            }
+            process.kill();
+            process = BotProcess.start(config, dir.resolve("bot-2.log"), Map.of());
+
+            for (RoomId room : List.of(origin, kyiv, bogota)) {
+                ChatEvent.Message go = alice.await(notice(bot, room, "GO — Minute of silence"), WAIT);
+                long offset = Duration.between(t0, go.sentAt()).toMillis();
+                assertTrue(offset > -500 && offset < 5_000, "GO stamped " + offset + " ms from T0 in " + room);
+                assertTrue(go.encrypted());
+            }
+            for (RoomId room : List.of(origin, kyiv, bogota)) {
+                alice.await(notice(bot, room, "ends now"), WAIT);
+                assertEquals(1, alice.received(notice(bot, room, "GO — Minute of silence")).size(),
+                        "exactly one GO in " + room);
+                assertEquals(1, alice.received(notice(bot, room, "GO in 20 seconds")).size());
+            }
+        } finally {
+            process.close();
+        }
+    }
+
+    private static Predicate<ChatEvent.Message> notice(UserId bot, RoomId room, String containing) {
+        return m -> m.isNotice() && m.sender().equals(bot) && m.room().equals(room) && m.replaces() == null
+                && m.body().contains(containing);
+    }
+}
