@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.read.ListAppender;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -21,9 +26,11 @@ import org.assemblybot.testkit.EveryMinutes;
 import org.assemblybot.testkit.ManualJobScheduler;
 import org.assemblybot.testkit.MutableClock;
 import org.assemblybot.testkit.TestDb;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Scheduler with a fake clock, a manual trigger runner and the real SQLite store: T1, T2, T4 without
@@ -69,9 +76,24 @@ class SchedulerTest {
         }
     }
 
+    private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    private final Logger schedulerLog = (Logger) LoggerFactory.getLogger(Scheduler.class);
+
     @BeforeEach
     void setUp() {
+        // Captured at the most verbose level (P2); not additive, so expected errors stay out of the build output.
+        schedulerLog.setLevel(Level.TRACE);
+        schedulerLog.setAdditive(false);
+        logs.start();
+        schedulerLog.addAppender(logs);
         startScheduler();
+    }
+
+    @AfterEach
+    void releaseLogs() {
+        schedulerLog.detachAppender(logs);
+        schedulerLog.setLevel(null);
+        schedulerLog.setAdditive(true);
     }
 
     /** A (new) scheduler over the test's database, as after a restart. */
@@ -267,6 +289,11 @@ class SchedulerTest {
         assertEquals(List.of(), runOutcomes("a"));
         assertEquals(Map.of(), jobs.pending(), "no new trigger: no hot loop");
         assertEquals(List.of(), afterRuns);
+        List<ILoggingEvent> errors = logs.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+        assertEquals(1, errors.size());
+        String logged = errors.get(0).getFormattedMessage() + ThrowableProxyUtil.asString(errors.get(0).getThrowableProxy());
+        assertTrue(logged.contains("scheduled item a failed"), logged);
+        assertTrue(logged.contains("handler failure"), "the exception is logged");
 
         handler.failing = false;
         startScheduler();
