@@ -12,12 +12,14 @@ import org.assemblybot.adapter.config.BotConfig;
 import org.assemblybot.adapter.config.PasswordSource;
 import org.assemblybot.adapter.matrix.MatrixSettings;
 import org.assemblybot.adapter.matrix.TrixnityChat;
+import org.assemblybot.adapter.quartz.QuartzJobScheduler;
 import org.assemblybot.adapter.sqlite.DataDirLock;
 import org.assemblybot.adapter.sqlite.Database;
 import org.assemblybot.adapter.sqlite.SqliteOutbox;
 import org.assemblybot.adapter.sqlite.SqliteProcessedEvents;
 import org.assemblybot.adapter.sqlite.SqliteRoomJoins;
 import org.assemblybot.adapter.sqlite.SqliteRoomSettings;
+import org.assemblybot.adapter.sqlite.SqliteScheduleStore;
 import org.assemblybot.adapter.sqlite.SqliteUndecryptableCounts;
 import org.assemblybot.core.command.Command;
 import org.assemblybot.core.command.CommandParser;
@@ -25,6 +27,9 @@ import org.assemblybot.core.command.CommandRouter;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.inbound.InboundFilter;
+import org.assemblybot.core.schedule.DueHandler;
+import org.assemblybot.core.schedule.Recurrence;
+import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,9 +45,11 @@ final class Wiring {
         private final TrixnityChat chat;
         private final Bot bot;
         private final ScheduledExecutorService outboxRetry;
+        private final Scheduler scheduler;
 
         private Running(DataDirLock lock, Database database, TrixnityChat chat, Bot bot,
-                        ScheduledExecutorService outboxRetry) {
+                        ScheduledExecutorService outboxRetry, Scheduler scheduler) {
+            this.scheduler = scheduler;
             this.lock = lock;
             this.database = database;
             this.chat = chat;
@@ -52,6 +59,12 @@ final class Wiring {
 
         @Override
         public void close() {
+            // First: no new firings, and a running one finishes its transaction (T5).
+            try {
+                scheduler.shutdown();
+            } catch (RuntimeException e) {
+                log.warn("stopping the scheduler failed: {}", e.toString());
+            }
             bot.stopAccepting();
             outboxRetry.shutdownNow();
             closeQuietly("Matrix client", chat);
@@ -73,6 +86,14 @@ final class Wiring {
     private Wiring() {
     }
 
+    /**
+     * Reads a stored recurrence. Placeholder until the recurrence rules land ({@code Recurrences::parse} in
+     * core.schedule): nothing schedules recurring items yet, and an unreadable one fails startup loudly.
+     */
+    private static Recurrence recurrence(String encoded) {
+        throw new IllegalStateException("recurrence rules are not available in this build");
+    }
+
     static Running start(BotConfig config, Map<String, String> env, Clock clock) {
         Path dataDir = config.storage().dataDir();
         // A config error (no readable password) must stop the bot before it creates or locks anything.
@@ -80,6 +101,7 @@ final class Wiring {
         DataDirLock lock = DataDirLock.acquire(dataDir);
         Database database = null;
         TrixnityChat chat = null;
+        Scheduler scheduler = null;
         try {
             Instant startedAt = clock.instant();
             database = Database.open(dataDir);
@@ -99,9 +121,19 @@ final class Wiring {
                     new SqliteUndecryptableCounts(database));
             OutboxSender outboxSender = new OutboxSender(outbox, chat, database::checkpoint);
 
+            // Scheduled items: the database is the source of truth; Quartz only holds the triggers (T1).
+            scheduler = new Scheduler(new SqliteScheduleStore(database, Wiring::recurrence, clock),
+                    new QuartzJobScheduler(), database, clock, outboxSender::flush);
+
             String prefix = config.commands().prefix();
             int organizerLevel = config.access().organizerPowerLevel();
             List<Feature> features = Features.all(chat, chat, settings, clock, prefix);
+            for (Feature feature : features) {
+                DueHandler handler = feature.dueHandler();
+                if (handler != null) {
+                    scheduler.register(feature.id(), handler);
+                }
+            }
             List<Command> commands = features.stream().flatMap(f -> f.commands().stream()).toList();
             CommandRouter router = new CommandRouter(prefix, commands,
                     OrganizerCheck.byPowerLevel(chat, organizerLevel), organizerLevel, clock);
@@ -128,11 +160,20 @@ final class Wiring {
             }, OUTBOX_RETRY.toSeconds(), OUTBOX_RETRY.toSeconds(), TimeUnit.SECONDS);
             chat.start(bot);
             boolean crossSigned = chat.ensureCrossSigned(dataDir.resolve("recovery-key.txt"));
+            scheduler.rehydrate();
+            scheduler.start();
             long ms = java.time.Duration.between(startedAt, clock.instant()).toMillis();
             log.info("assembly-bot ready as {} (device {}, cross-signed: {}) in {} ms",
                     chat.userId(), chat.deviceId(), crossSigned, ms);
-            return new Running(lock, database, chat, bot, outboxRetry);
+            return new Running(lock, database, chat, bot, outboxRetry, scheduler);
         } catch (RuntimeException e) {
+            if (scheduler != null) {
+                try {
+                    scheduler.shutdown();
+                } catch (RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
             if (chat != null) {
                 Running.closeQuietly("Matrix client", chat);
             }

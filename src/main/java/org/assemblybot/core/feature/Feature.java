@@ -3,6 +3,7 @@ package org.assemblybot.core.feature;
 import java.util.List;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.command.Command;
+import org.assemblybot.core.schedule.DueHandler;
 
 /**
  * One feature of the bot (rotation, votes, countdowns, …): its commands and what it does with events.
@@ -16,5 +17,14 @@ public interface Feature {
 
     /** Non-command events (reactions, poll responses, memberships, redactions) that passed the filter. */
     default void onEvent(ChatEvent event) {
+    }
+
+    /**
+     * Runs this feature's scheduled items (those saved with {@code feature = id()}), or null when it
+     * schedules nothing. There is no per-feature rehydrate: the Scheduler rebuilds every trigger from the
+     * schedule table at startup (T1), so a feature only persists its items through the Scheduler.
+     */
+    default DueHandler dueHandler() {
+        return null;
     }
 }

@@ -22,4 +22,11 @@ public interface ScheduleStore {
      * trigger twice yields one effect).
      */
     boolean markOccurrence(String itemId, Instant occurrence);
+
+    /**
+     * Records that {@code occurrence} of the item did not run because it fired too late (T2: nothing is
+     * dropped silently); {@code outcome} is {@code missed} (MISS_IF_LATE) or {@code skipped} (SKIP_TO_NEXT).
+     * False when that occurrence already has a record.
+     */
+    boolean recordMiss(String itemId, Instant occurrence, String outcome);
 }
