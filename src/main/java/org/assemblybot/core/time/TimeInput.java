@@ -19,7 +19,6 @@ import java.time.temporal.TemporalAdjusters;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,39 +85,42 @@ public final class TimeInput {
     public Instant parse(String text, ZoneId zone) {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(zone, "zone");
-        String input = text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
-        if (input.isEmpty()) {
+        String typed = text.strip().replaceAll("\\s+", " ");
+        if (typed.isEmpty()) {
             throw unreadable(text);
         }
         Instant now = clock.instant();
-        Instant at = read(text, input, zone, now);
+        Instant at = read(typed, zone, now);
         if (!at.isAfter(now)) {
-            throw new UserFacingException(describe(at, zone) + " is in the past (it was "
-                    + relative(Duration.between(now, at)) + "). Try e.g. " + EXAMPLES + ".");
+            String when = at.equals(now) ? " is now, not in the future."
+                    : " is in the past (it was " + relative(Duration.between(now, at)) + ").";
+            throw new UserFacingException(describe(at, zone) + when + " Try e.g. " + EXAMPLES + ".");
         }
         return at;
     }
 
-    private Instant read(String text, String input, ZoneId zone, Instant now) {
+    /** {@code typed}: stripped, single spaces, case as typed (zone ids are echoed as typed). */
+    private Instant read(String typed, ZoneId zone, Instant now) {
+        String input = typed.toLowerCase(Locale.ROOT);
         Matcher iso = OFFSET_DATE_TIME.matcher(input);
         if (iso.matches()) {
             return withOffset(iso);
         }
-        List<String> tokens = Arrays.asList(input.split(" "));
-        String last = tokens.get(tokens.size() - 1);
-        String allButLast = String.join(" ", tokens.subList(0, tokens.size() - 1));
-        if (tokens.size() > 1 && TimeWords.looksLikeZone(last)) {
+        int lastSpace = input.lastIndexOf(' ');
+        String last = typed.substring(lastSpace + 1);
+        String allButLast = lastSpace < 0 ? "" : input.substring(0, lastSpace);
+        if (lastSpace >= 0 && TimeWords.looksLikeZone(last)) {
             ZoneId named = TimeWords.zone(last);
-            return readLocal(allButLast, named, now).orElseThrow(() -> unreadable(text));
+            return readLocal(allButLast, named, now).orElseThrow(() -> unreadable(typed));
         }
         Optional<Instant> local = readLocal(input, zone, now);
         if (local.isPresent()) {
             return local.get();
         }
-        if (tokens.size() > 1 && readsWithoutLastWord(allButLast, zone, now)) {
-            throw TimeWords.unknownZone(text.strip().substring(text.strip().lastIndexOf(' ') + 1));
+        if (lastSpace >= 0 && readsWithoutLastWord(allButLast, zone, now)) {
+            throw TimeWords.unknownZone(last);
         }
-        throw unreadable(text);
+        throw unreadable(typed);
     }
 
     /** Whether "friday 18:30 CET" would read without "CET": then that word was meant as a zone. */
