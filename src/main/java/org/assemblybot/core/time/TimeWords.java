@@ -16,6 +16,7 @@ import org.assemblybot.core.text.UserText;
 public final class TimeWords {
     private static final Pattern H24 = Pattern.compile("(\\d{1,2}):(\\d{2})");
     private static final Pattern H12 = Pattern.compile("(\\d{1,2})(?::(\\d{2}))?\\s*([ap])\\.?m\\.?");
+    private static final Pattern ZONE_SHAPE = Pattern.compile("[a-z][a-z0-9_+\\-]*(/[a-z0-9_+\\-]+)+");
     private static final Map<String, String> REGION_BY_LOWER_ID = new HashMap<>();
     private static final ZoneId UTC = ZoneId.of("Etc/UTC");
     private static final int MAX_ECHOED = 40;
@@ -81,10 +82,13 @@ public final class TimeWords {
         return Optional.empty();
     }
 
-    /** Whether a word is meant as a zone id: it has a slash ({@code Europe/Berlin}) or is {@code UTC}. */
+    /**
+     * Whether a word is meant as a zone id: shaped like {@code Area/Place} ({@code Europe/Berlin}, not a cron
+     * step such as {@code 1/2}) or {@code UTC}.
+     */
     public static boolean looksLikeZone(String token) {
         String t = token.strip().toLowerCase(Locale.ROOT);
-        return t.contains("/") || t.equals("utc");
+        return ZONE_SHAPE.matcher(t).matches() || t.equals("utc");
     }
 
     /**

@@ -287,6 +287,7 @@ class RecurrenceTest {
                 "every month on the 31st at 9am         | monthly 31 09:00 Europe/Berlin",
                 "monthly on the 2nd 10:00 Asia/Tokyo    | monthly 2 10:00 Asia/Tokyo",
                 "cron 0 18 * * 5                        | cron \"0 18 * * 5\" Europe/Berlin",
+                "cron 0 9 * * 1/2                       | cron \"0 9 * * 1/2\" Europe/Berlin",
                 "cron \"0 18 * * fri\" america/new_york | cron \"0 18 * * FRI\" America/New_York"})
         void reads(String text, String encoded) {
             assertEquals(encoded, Recurrences.fromUserText(text, BERLIN).encode());
