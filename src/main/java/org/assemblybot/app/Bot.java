@@ -119,6 +119,7 @@ final class Bot implements ChatListener {
                 onUndecryptable(undecryptable, initialSync);
             } else if (filter.forFeatures(event, initialSync)) {
                 features.forEach(feature -> feature.onEvent(event));
+                outboxSender.flush(); // what the features queued in answer
             }
         } catch (RuntimeException e) {
             // Never crash the delivery thread; never log contents.
@@ -144,6 +145,7 @@ final class Bot implements ChatListener {
             }
         }
         features.forEach(feature -> feature.onEvent(membership));
+        outboxSender.flush();
     }
 
     private void onMessage(ChatEvent.Message message, boolean initialSync) {

@@ -28,9 +28,10 @@ import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.inbound.InboundFilter;
 import org.assemblybot.core.schedule.DueHandler;
-import org.assemblybot.core.schedule.Recurrence;
+import org.assemblybot.core.schedule.Recurrences;
 import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
+import org.assemblybot.core.store.SentListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,14 +87,6 @@ final class Wiring {
     private Wiring() {
     }
 
-    /**
-     * Reads a stored recurrence. Placeholder until the recurrence rules land ({@code Recurrences::parse} in
-     * core.schedule): nothing schedules recurring items yet, and an unreadable one fails startup loudly.
-     */
-    private static Recurrence recurrence(String encoded) {
-        throw new IllegalStateException("recurrence rules are not available in this build");
-    }
-
     static Running start(BotConfig config, Map<String, String> env, Clock clock) {
         Path dataDir = config.storage().dataDir();
         // A config error (no readable password) must stop the bot before it creates or locks anything.
@@ -122,21 +115,25 @@ final class Wiring {
             OutboxSender outboxSender = new OutboxSender(outbox, chat, database::checkpoint);
 
             // Scheduled items: the database is the source of truth; Quartz only holds the triggers (T1).
-            scheduler = new Scheduler(new SqliteScheduleStore(database, Wiring::recurrence, clock),
+            scheduler = new Scheduler(new SqliteScheduleStore(database, Recurrences::parse, clock),
                     new QuartzJobScheduler(), database, clock, outboxSender::flush);
 
             String prefix = config.commands().prefix();
             int organizerLevel = config.access().organizerPowerLevel();
-            List<Feature> features = Features.all(chat, chat, settings, clock, prefix);
+            OrganizerCheck organizers = OrganizerCheck.byPowerLevel(chat, organizerLevel);
+            List<Feature> features = Features.all(new Features.Parts(chat, database, settings, scheduler, outbox,
+                    organizers, clock, prefix, config.countdown()));
             for (Feature feature : features) {
                 DueHandler handler = feature.dueHandler();
                 if (handler != null) {
                     scheduler.register(feature.id(), handler);
                 }
+                if (feature instanceof SentListener listener) {
+                    outboxSender.addListener(listener);
+                }
             }
             List<Command> commands = features.stream().flatMap(f -> f.commands().stream()).toList();
-            CommandRouter router = new CommandRouter(prefix, commands,
-                    OrganizerCheck.byPowerLevel(chat, organizerLevel), organizerLevel, clock);
+            CommandRouter router = new CommandRouter(prefix, commands, organizers, organizerLevel, clock);
             InboundFilter filter = new InboundFilter(chat.userId(), config.commands().maxAge(), joins, processed, clock);
             Bot bot = new Bot(chat.userId(), filter, new CommandParser(prefix), router, stores, outboxSender, chat,
                     config.access()::allowsInviteFrom, features, config.commands().maxAge(), clock);

@@ -13,11 +13,13 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.assemblybot.core.chat.UserId;
+import org.assemblybot.feature.countdown.CountdownConfig;
 
 /**
  * Reads {@code bot.yaml} into {@link BotConfig}. The YAML is parsed into a tree and checked by hand rather
@@ -49,15 +51,16 @@ public final class ConfigLoader {
             throw new ConfigException(file + ": is empty; see bot-config.example.yaml");
         }
         if (!tree.isObject()) {
-            throw new ConfigException(file + ": must be a set of sections (matrix, storage, access, commands)");
+            throw new ConfigException(file + ": must be a set of sections (matrix, storage, access, commands, countdown)");
         }
         YamlSection root = new YamlSection(file, "", tree)
-                .allowOnly(Set.of("matrix", "storage", "access", "commands"));
+                .allowOnly(Set.of("matrix", "storage", "access", "commands", "countdown"));
         return new BotConfig(
                 matrix(root.requiredSection("matrix")),
                 storage(root.requiredSection("storage")),
                 access(root.optionalSection("access")),
-                commands(root.optionalSection("commands")));
+                commands(root.optionalSection("commands")),
+                countdown(root.optionalSection("countdown")));
     }
 
     private JsonNode parse(Path path) {
@@ -138,6 +141,40 @@ public final class ConfigLoader {
         String prefix = valid(s, "prefix", s.optionalText("prefix").orElse(CommandsConfig.DEFAULT_PREFIX),
                 CommandsConfig::isValidPrefix, "must be 1 to 3 characters without spaces, like \"!\" (quote it)");
         return new CommandsConfig(prefix, duration(s, "max_age", CommandsConfig.DEFAULT_MAX_AGE, true));
+    }
+
+    private CountdownConfig countdown(Optional<YamlSection> section) {
+        CountdownConfig defaults = CountdownConfig.defaults();
+        if (section.isEmpty()) {
+            return defaults;
+        }
+        YamlSection s = section.get().allowOnly(Set.of("max_rooms", "max_go_lateness", "default_notices"));
+        int maxRooms = s.optional("max_rooms").map(node -> {
+            if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1) {
+                throw s.invalid(s.keyPath("max_rooms"), "must be a whole number of 1 or more, like 20");
+            }
+            return node.intValue();
+        }).orElse(defaults.maxRooms());
+        List<Duration> notices = s.optional("default_notices").map(node -> {
+            if (!node.isArray()) {
+                throw s.invalid(s.keyPath("default_notices"), "must be a list like [24h, 1h, 10m, 1m]");
+            }
+            List<Duration> offsets = new ArrayList<>();
+            for (int i = 0; i < node.size(); i++) {
+                String path = s.keyPath("default_notices") + "[" + i + "]";
+                Duration d = Durations.parse(node.get(i).asText())
+                        .orElseThrow(() -> s.invalid(path, "must be " + Durations.FORMS));
+                if (d.isNegative() || d.isZero()) {
+                    throw s.invalid(path, "must be longer than zero");
+                }
+                offsets.add(d);
+            }
+            offsets.sort(Comparator.reverseOrder());
+            return List.copyOf(offsets);
+        }).orElse(defaults.defaultNotices());
+        Duration lateness = duration(s, "max_go_lateness", defaults.maxGoLateness(), true);
+        return new CountdownConfig(maxRooms, defaults.maxTitleLength(), notices, lateness, defaults.goLead(),
+                defaults.prepareAhead(), defaults.minimumLead());
     }
 
     private Duration duration(YamlSection s, String key, Duration fallback, boolean mustBePositive) {

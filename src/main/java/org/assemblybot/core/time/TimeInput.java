@@ -353,6 +353,12 @@ public final class TimeInput {
         return zone.normalized().equals(ZoneOffset.UTC) && (!id.contains("/") || id.startsWith("Etc/"));
     }
 
+    /** A length without direction, e.g. "60 seconds", "2 hours 5 minutes" — for durations and lateness. */
+    public static String relativeLength(Duration length) {
+        String text = relative(length.abs());
+        return text.startsWith("in ") ? text.substring(3) : text;
+    }
+
     /**
      * A duration as words for echoes: "in 2 hours 5 minutes", "3 minutes ago", "in 45 seconds", "now". The
      * largest unit (days, hours, minutes) and the next one when it is not zero, to the nearest minute.

@@ -116,6 +116,11 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         return List.of(new Command(SPEC, this::handle));
     }
 
+    @Override
+    public DueHandler dueHandler() {
+        return this;
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Commands
 
