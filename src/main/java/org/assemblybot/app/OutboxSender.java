@@ -1,10 +1,13 @@
 package org.assemblybot.app;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.assemblybot.core.chat.ChatException;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
+import org.assemblybot.core.chat.QuietWindow;
 import org.assemblybot.core.store.SentListener;
 import org.assemblybot.core.chat.MessageSender;
 import org.assemblybot.core.store.Outbox;
@@ -16,22 +19,36 @@ import org.slf4j.LoggerFactory;
  * A message that fails stays queued with its transaction id and is retried on the next flush — also after
  * a restart — so it is sent once (M1) and never lost.
  */
-final class OutboxSender {
+final class OutboxSender implements QuietWindow {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
 
     private final Outbox outbox;
     private final MessageSender sender;
     private final Runnable afterDrain;
     private final List<SentListener> listeners = new CopyOnWriteArrayList<>();
+    private final Clock clock;
+    private volatile Instant heldUntil = Instant.MIN;
 
     /**
      * @param afterDrain runs once the outbox is empty again after sending; used to checkpoint the WAL so
      *                   that the text of sent messages does not linger in old WAL frames
      */
-    OutboxSender(Outbox outbox, MessageSender sender, Runnable afterDrain) {
+    OutboxSender(Outbox outbox, MessageSender sender, Runnable afterDrain, Clock clock) {
         this.outbox = outbox;
         this.sender = sender;
         this.afterDrain = afterDrain;
+        this.clock = clock;
+    }
+
+    @Override
+    public void hold(Instant until) {
+        heldUntil = until;
+    }
+
+    @Override
+    public void release() {
+        heldUntil = Instant.MIN;
+        flush();
     }
 
     /** Registers a listener told about every message the homeserver accepted (e.g. to learn event ids). */
@@ -51,6 +68,9 @@ final class OutboxSender {
 
     /** Sends everything pending; returns how many messages are still waiting (failed this time). */
     synchronized int flush() {
+        if (clock.instant().isBefore(heldUntil)) {
+            return 0; // a punctual send is due; what is queued goes out on release()
+        }
         int failed = 0;
         int sent = 0;
         for (Outbox.Pending pending : outbox.pending()) {

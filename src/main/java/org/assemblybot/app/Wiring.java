@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.assemblybot.adapter.config.BotConfig;
@@ -112,17 +114,37 @@ final class Wiring {
             Outbox outbox = new SqliteOutbox(database);
             Bot.Stores stores = new Bot.Stores(database, processed, outbox, joins, settings,
                     new SqliteUndecryptableCounts(database));
-            OutboxSender outboxSender = new OutboxSender(outbox, chat, database::checkpoint);
+            OutboxSender outboxSender = new OutboxSender(outbox, chat, database::checkpoint, clock);
 
             // Scheduled items: the database is the source of truth; Quartz only holds the triggers (T1).
+            // Scheduled steps queue messages; sending them must not occupy the scheduler's threads, or a GO
+            // could wait behind a long flush. One flush at a time, requested as often as needed.
+            ExecutorService flusher = Executors.newSingleThreadExecutor(r -> {
+                Thread thread = new Thread(r, "outbox-flush");
+                thread.setDaemon(true);
+                return thread;
+            });
+            AtomicBoolean flushQueued = new AtomicBoolean();
+            Runnable flushSoon = () -> {
+                if (flushQueued.compareAndSet(false, true)) {
+                    flusher.execute(() -> {
+                        flushQueued.set(false);
+                        try {
+                            outboxSender.flush();
+                        } catch (RuntimeException e) {
+                            log.warn("sending queued messages failed: {}", e.toString());
+                        }
+                    });
+                }
+            };
             scheduler = new Scheduler(new SqliteScheduleStore(database, Recurrences::parse, clock),
-                    new QuartzJobScheduler(), database, clock, outboxSender::flush);
+                    new QuartzJobScheduler(), database, clock, flushSoon);
 
             String prefix = config.commands().prefix();
             int organizerLevel = config.access().organizerPowerLevel();
             OrganizerCheck organizers = OrganizerCheck.byPowerLevel(chat, organizerLevel);
             List<Feature> features = Features.all(new Features.Parts(chat, database, settings, scheduler, outbox,
-                    organizers, clock, prefix, config.countdown()));
+                    outboxSender, organizers, clock, prefix, config.countdown()));
             for (Feature feature : features) {
                 DueHandler handler = feature.dueHandler();
                 if (handler != null) {

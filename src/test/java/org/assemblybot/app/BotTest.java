@@ -108,7 +108,7 @@ class BotTest {
         outbox = new SqliteOutbox(db);
         undecryptable = new SqliteUndecryptableCounts(db);
         RoomSettings countingSettings = new CountingRoomSettings(settings, zoneWrites);
-        outboxSender = new OutboxSender(outbox, chat, drains::incrementAndGet);
+        outboxSender = new OutboxSender(outbox, chat, drains::incrementAndGet, clock);
         List<Feature> features = new ArrayList<>();
         features.add(new BasicsFeature(chat, chat, countingSettings, clock, PREFIX));
         extraFeatures.forEach(extra -> features.add(extra.apply(settings)));

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.PunctualSender;
+import org.assemblybot.core.chat.QuietWindow;
 import org.assemblybot.core.chat.RoomDirectory;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.ServerClock;
@@ -58,6 +59,8 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private static final Logger log = LoggerFactory.getLogger(CountdownFeature.class);
     private static final Duration REFRESH_DELAY = Duration.ofSeconds(15);
     private static final Duration SKEW_LIMIT = Duration.ofSeconds(1);
+    /** The longest the bot's other messages wait for a GO (if the GO step never runs). */
+    private static final Duration QUIET_AFTER_T0 = Duration.ofSeconds(2);
 
     static final CommandSpec SPEC = new CommandSpec("sync", List.of("action"),
             List.of(ArgSpec.required("what", "plan, join, list, show, cancel or move"),
@@ -73,6 +76,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private final CountdownStore store;
     private final Scheduler scheduler;
     private final Outbox outbox;
+    private final QuietWindow quiet;
     private final PunctualSender punctual;
     private final RoomDirectory rooms;
     private final ServerClock serverClock;
@@ -87,13 +91,15 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private final Map<Long, List<PunctualSender.Prepared>> preparedGo = new ConcurrentHashMap<>();
     private final Set<Long> refreshPending = ConcurrentHashMap.newKeySet();
 
-    public CountdownFeature(UserId self, CountdownStore store, Scheduler scheduler, Outbox outbox, PunctualSender punctual,
+    public CountdownFeature(UserId self, CountdownStore store, Scheduler scheduler, Outbox outbox, QuietWindow quiet,
+                            PunctualSender punctual,
                             RoomDirectory rooms, ServerClock serverClock, RoomSettings settings,
                             OrganizerCheck organizers, Clock clock, CountdownConfig config, String prefix) {
         this.self = self;
         this.store = store;
         this.scheduler = scheduler;
         this.outbox = outbox;
+        this.quiet = quiet;
         this.punctual = punctual;
         this.rooms = rooms;
         this.serverClock = serverClock;
@@ -395,6 +401,8 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         skewWarning().ifPresent(warning ->
                 enqueue(action.originRoom(), txn(action, "skew", action.originRoom()), warning, null));
         preparedGo.put(action.id(), prepareAll(action));
+        // Until the GO is out, the bot's other messages wait, so the homeserver is idle at T0.
+        quiet.hold(action.t0().plus(QUIET_AFTER_T0));
     }
 
     private List<PunctualSender.Prepared> prepareAll(SyncAction action) {
@@ -417,7 +425,12 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         if (prepared == null) {
             prepared = prepareAll(action); // after a restart between preparing and T0
         }
-        Map<RoomId, PunctualSender.Result> results = punctual.sendAll(prepared);
+        Map<RoomId, PunctualSender.Result> results;
+        try {
+            results = punctual.sendAll(prepared);
+        } finally {
+            quiet.release();
+        }
         RichText go = texts.go(action, store.rsvpCounts(action.id()));
         for (PunctualSender.Prepared one : prepared) {
             PunctualSender.Result result = results.get(one.room());
