@@ -27,6 +27,13 @@ public interface PunctualSender {
     Prepared prepare(RoomId room, String txnId, OutgoingMessage message);
 
     /**
+     * Opens {@code connections} connections to the homeserver ahead of time, so that the parallel sends at
+     * the instant do not start with connection set-up.
+     */
+    default void warmUp(int connections) {
+    }
+
+    /**
      * Sends every prepared message in parallel and waits for all. A room whose members or devices changed
      * since it was prepared is encrypted again first, so nobody who joined in between is left out.
      */

@@ -23,7 +23,7 @@ public record CountdownConfig(int maxRooms, int maxTitleLength, List<Duration> d
     public static CountdownConfig defaults() {
         return new CountdownConfig(20, 200,
                 List.of(Duration.ofHours(24), Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1)),
-                Duration.ofSeconds(60), Duration.ofMillis(35), Duration.ofSeconds(2), Duration.ofSeconds(20));
+                Duration.ofSeconds(60), Duration.ofMillis(25), Duration.ofSeconds(2), Duration.ofSeconds(20));
     }
 
     /** The final stretch in which a live countdown message is edited in place. */

@@ -417,6 +417,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
                 log.warn("sync action #{}: could not prepare the GO for {}: {}", action.id(), room.room(), e.toString());
             }
         }
+        punctual.warmUp(prepared.size());
         return prepared;
     }
 

@@ -162,7 +162,10 @@ class TrixnityChat private constructor(
             val storeExists = Files.exists(settings.storeDir.resolve("$STORE_FILE.mv.db"))
             val engine = OkHttp.create {
                 // OkHttp allows 5 requests per host by default; a GO to many rooms sends them all at once.
-                config { dispatcher(okhttp3.Dispatcher().apply { maxRequests = 64; maxRequestsPerHost = 32 }) }
+                config {
+                    dispatcher(okhttp3.Dispatcher().apply { maxRequests = 64; maxRequestsPerHost = 32 })
+                    connectionPool(okhttp3.ConnectionPool(32, 5, TimeUnit.MINUTES))
+                }
             }
             val baseUrl = Url(settings.homeserver)
             val login = if (storeExists) null else try {
@@ -632,6 +635,13 @@ class TrixnityChat private constructor(
             }
         }.awaitAll()
         events.map { it.room() }.zip(results).toMap()
+    }
+
+    override fun warmUp(connections: Int) {
+        blocking {
+            // Requests in flight at the same time each need their own connection; idle ones stay pooled.
+            (1..connections.coerceIn(1, 32)).map { scope.async { client.api.server.getVersions() } }.awaitAll()
+        }
     }
 
     /** Someone joined, left or got a new device since the message was encrypted: encrypt it again. */
