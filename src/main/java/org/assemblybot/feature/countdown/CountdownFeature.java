@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.PunctualSender;
@@ -263,6 +264,9 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         requireEnoughLead(t0);
         scheduler.cancelByRef(ID, ref(action));
         preparedGo.remove(action.id());
+        // The pending refresh item was just cancelled with the rest; the move re-announces with current counts,
+        // and the next RSVP must be able to schedule a refresh again.
+        refreshPending.remove(action.id());
         store.move(action.id(), t0);
         SyncAction moved = store.find(action.id()).orElseThrow();
         announce(moved, "moved-" + store.nextEditRound(action.id()));
@@ -426,6 +430,9 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         if (prepared == null) {
             prepared = prepareAll(action); // after a restart between preparing and T0
         }
+        // A room dropped since preparing (the bot left or was banned, M6) gets no GO, not even a retry.
+        Set<RoomId> active = activeRooms(action.id()).stream().map(SyncRoom::room).collect(Collectors.toSet());
+        prepared = prepared.stream().filter(p -> active.contains(p.room())).toList();
         Map<RoomId, PunctualSender.Result> results;
         try {
             results = punctual.sendAll(prepared);

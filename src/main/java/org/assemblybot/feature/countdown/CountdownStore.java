@@ -41,7 +41,7 @@ interface CountdownStore {
     /** Withdraws the RSVP made with the reaction {@code via}; the action's id if there was one. */
     Optional<Long> withdrawRsvp(RoomId room, EventId via);
 
-    /** People who take part, per room. */
+    /** People who take part, per active room: a dropped room's group no longer counts (M6). */
     Map<RoomId, Integer> rsvpCounts(long id);
 
     /** A new number for the next round of announcement edits (their transaction ids derive from it). */

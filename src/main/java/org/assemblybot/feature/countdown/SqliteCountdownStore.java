@@ -120,7 +120,9 @@ public final class SqliteCountdownStore implements CountdownStore {
     @Override
     public Map<RoomId, Integer> rsvpCounts(long id) {
         Map<RoomId, Integer> counts = new LinkedHashMap<>();
-        sql.list("SELECT room_id, COUNT(*) FROM sync_rsvps WHERE action_id = ? GROUP BY room_id ORDER BY room_id",
+        sql.list("SELECT v.room_id, COUNT(*) FROM sync_rsvps v JOIN sync_rooms r"
+                        + " ON r.action_id = v.action_id AND r.room_id = v.room_id"
+                        + " WHERE v.action_id = ? AND r.state = 'active' GROUP BY v.room_id ORDER BY v.room_id",
                 row -> counts.put(new RoomId(row.getString(1)), row.getInt(2)), id);
         return counts;
     }

@@ -1,0 +1,1000 @@
+package org.assemblybot.feature.countdown;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.assemblybot.adapter.sqlite.Database;
+import org.assemblybot.adapter.sqlite.SqliteOutbox;
+import org.assemblybot.adapter.sqlite.SqliteRoomSettings;
+import org.assemblybot.adapter.sqlite.SqliteScheduleStore;
+import org.assemblybot.core.chat.ChatEvent;
+import org.assemblybot.core.chat.EventId;
+import org.assemblybot.core.chat.PunctualSender;
+import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.chat.UserId;
+import org.assemblybot.core.command.OrganizerCheck;
+import org.assemblybot.core.command.Outcome;
+import org.assemblybot.core.schedule.ScheduleItem;
+import org.assemblybot.core.schedule.Recurrences;
+import org.assemblybot.core.schedule.Scheduler;
+import org.assemblybot.core.store.Outbox;
+import org.assemblybot.testkit.CommandDriver;
+import org.assemblybot.testkit.FakeChat;
+import org.assemblybot.testkit.FakeChat.Sent;
+import org.assemblybot.testkit.FakePunctualSender;
+import org.assemblybot.testkit.FakeServerClock;
+import org.assemblybot.testkit.ManualJobScheduler;
+import org.assemblybot.testkit.MutableClock;
+import org.assemblybot.testkit.OutboxFlusher;
+import org.assemblybot.testkit.RecordingQuietWindow;
+import org.assemblybot.testkit.TestDb;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The countdown feature end to end in memory: real SQLite with the real migrations, the real Scheduler over a
+ * manual trigger runner, the real outbox flushed into a FakeChat, the real command parser and router. Time
+ * only moves when the test moves it.
+ */
+class CountdownFeatureTest {
+    private static final RoomId ORIGIN = new RoomId("!origin:example.org");
+    private static final RoomId KYIV = new RoomId("!kyiv:example.org");
+    private static final RoomId BOGOTA = new RoomId("!bogota:example.org");
+    private static final RoomId STRANGERS = new RoomId("!strangers:example.org");
+    private static final UserId OLGA = new UserId("@olga:example.org");
+    private static final UserId KATE = new UserId("@kate:example.org");
+    private static final UserId ALICE = new UserId("@alice:example.org");
+    private static final UserId BOB = new UserId("@bob:example.org");
+    private static final UserId CARL = new UserId("@carl:example.org");
+    private static final UserId BOT = new UserId("@bot:example.org");
+    /** 2026-06-02 18:00 in Berlin. */
+    private static final Instant T0 = Instant.parse("2026-06-02T16:00:00Z");
+    private static final String PLAN = "!sync plan \"Minute of silence\" 2026-06-02 18:00 !kyiv:example.org "
+            + "#bogota:example.org --zones America/New_York,Asia/Tokyo --duration 60s";
+    private static final String ID = "sync:1";
+
+    @RegisterExtension
+    final TestDb testDb = new TestDb();
+
+    private final MutableClock clock = MutableClock.at("2026-06-01T10:00:00Z");
+    private final FakeChat chat = new FakeChat(BOT, "BOTDEVICE");
+    private final FakePunctualSender punctual = new FakePunctualSender(chat);
+    private final FakeServerClock serverClock = new FakeServerClock();
+    private CountdownConfig config = CountdownConfig.defaults();
+    private static final Duration PREPARE = CountdownConfig.defaults().prepareAhead();
+    private static final Duration LEAD = CountdownConfig.defaults().goLead();
+    private boolean autoFlush = true;
+    private Database db;
+    private Outbox outbox;
+    private SqliteCountdownStore store;
+    private SqliteScheduleStore schedule;
+    private ManualJobScheduler jobs;
+    private Scheduler scheduler;
+    private CountdownFeature feature;
+    private CommandDriver driver;
+    private OutboxFlusher flusher;
+
+    @BeforeEach
+    void setUp() {
+        db = testDb.db();
+        outbox = new SqliteOutbox(db);
+        store = new SqliteCountdownStore(db);
+        SqliteRoomSettings settings = new SqliteRoomSettings(db);
+        settings.setZone(ORIGIN, ZoneId.of("Europe/Berlin"));
+        settings.setZone(KYIV, ZoneId.of("Europe/Kyiv"));
+        settings.setZone(BOGOTA, ZoneId.of("America/Bogota"));
+        for (RoomId room : List.of(ORIGIN, KYIV, BOGOTA)) {
+            chat.member(room, BOT).member(room, OLGA).member(room, ALICE).member(room, BOB).member(room, CARL)
+                    .member(room, KATE);
+        }
+        chat.member(STRANGERS, BOT);
+        chat.alias("#bogota:example.org", BOGOTA);
+        chat.powerLevel(ORIGIN, OLGA, 50).powerLevel(KYIV, KATE, 100);
+        start();
+    }
+    private final RecordingQuietWindow quiet = new RecordingQuietWindow();
+
+    /** A (new) feature and scheduler over the test's database, as after a restart: nothing in memory survives. */
+    private void start() {
+        jobs = new ManualJobScheduler();
+        schedule = new SqliteScheduleStore(db, Recurrences::parse, clock);
+        scheduler = new Scheduler(schedule, jobs, db, clock, () -> {
+            if (autoFlush) {
+                flusher.flush();
+            }
+        });
+        feature = new CountdownFeature(BOT, store, scheduler, outbox, quiet, punctual, chat, serverClock,
+                new SqliteRoomSettings(db), OrganizerCheck.byPowerLevel(chat, CommandDriver.ORGANIZER_LEVEL), clock,
+                config, CommandDriver.PREFIX);
+        flusher = new OutboxFlusher(outbox, chat).listener(feature);
+        scheduler.register(CountdownFeature.ID, feature.dueHandler());
+        scheduler.start();
+        driver = new CommandDriver(feature.commands(), chat, clock);
+    }
+
+    private void restart() {
+        scheduler.shutdown();
+        start();
+        scheduler.rehydrate();
+    }
+
+    // ---- helpers
+
+    /** Runs a command as the Bot does (the outbox is flushed afterwards); returns the reply's plain body. */
+    private String say(RoomId room, UserId sender, String body) {
+        Outcome outcome = driver.say(room, sender, body);
+        assertFalse(outcome.internalError(), outcome.reply().body());
+        if (autoFlush) {
+            flusher.flush();
+        }
+        return outcome.reply().body();
+    }
+
+    private void event(ChatEvent event) {
+        feature.onEvent(event);
+        if (autoFlush) {
+            flusher.flush();
+        }
+    }
+
+    private String plan() {
+        return say(ORIGIN, OLGA, PLAN);
+    }
+
+    /** Moves the clock to every trigger time up to {@code end} in turn, as a live scheduler would, and fires. */
+    private void advanceTo(Instant end) {
+        while (true) {
+            Optional<Instant> next = jobs.pending().values().stream().filter(at -> !at.isAfter(end))
+                    .min(Comparator.naturalOrder());
+            if (next.isEmpty()) {
+                break;
+            }
+            if (next.get().isAfter(clock.instant())) {
+                clock.set(next.get());
+            }
+            jobs.runDue(clock.instant());
+        }
+        clock.set(end);
+        jobs.runDue(end);
+    }
+
+    /** The bot was away: nothing fired until {@code at}; then everything due fires at once. */
+    private void jumpTo(Instant at) {
+        clock.set(at);
+        jobs.runDue(at);
+    }
+
+    private List<Sent> sentIn(RoomId room) {
+        return chat.sent().stream().filter(s -> s.room().equals(room)).toList();
+    }
+
+    private List<Sent> messagesIn(RoomId room) {
+        return sentIn(room).stream().filter(s -> s.kind() == Sent.Kind.MESSAGE).toList();
+    }
+
+    private List<Sent> editsIn(RoomId room) {
+        return sentIn(room).stream().filter(s -> s.kind() == Sent.Kind.EDIT).toList();
+    }
+
+    private List<Sent> messagesContaining(RoomId room, String text) {
+        return messagesIn(room).stream().filter(s -> s.message().body().contains(text)).toList();
+    }
+
+    private Sent announcementIn(RoomId room) {
+        return messagesIn(room).get(0);
+    }
+
+    private Map<String, ScheduleItem> items() {
+        return schedule.byRef(CountdownFeature.ID, ID).stream()
+                .collect(Collectors.toMap(ScheduleItem::id, i -> i, (a, b) -> a, TreeMap::new));
+    }
+
+    private List<ScheduleItem> scheduledItems() {
+        return items().values().stream().filter(i -> i.state() == ScheduleItem.State.SCHEDULED).toList();
+    }
+
+    private SyncAction.State state() {
+        return store.find(1).orElseThrow().state();
+    }
+
+    private int sentCount() {
+        return chat.sent().size();
+    }
+
+    private ChatEvent.Reaction reaction(RoomId room, String id, UserId sender, EventId target, String key) {
+        return new ChatEvent.Reaction(room, new EventId(id), sender, clock.instant(), target, key);
+    }
+
+    private ChatEvent.Membership botMembership(RoomId room, String membership) {
+        return new ChatEvent.Membership(room, new EventId("$m-" + room.value() + membership), KATE, clock.instant(),
+                BOT, membership);
+    }
+
+    private static final List<RoomId> ALL = List.of(ORIGIN, KYIV, BOGOTA);
+
+    // ---- planning
+
+    @Nested
+    class Planning {
+        @Test
+        void announcesOnceInEveryRoomInThatRoomsZone() {
+            String reply = plan();
+
+            assertEquals("Planned #1 Minute of silence: GO at Tue 2 Jun 2026, 18:00 Europe/Berlin (16:00 UTC) · "
+                    + "New York 12:00 · Tokyo Wed 01:00 — in 1 day 6 hours. Announced in 3 rooms.", reply);
+            assertEquals(3, chat.sent().size());
+            Map<RoomId, String> local = Map.of(ORIGIN, "Tue 2 Jun 2026, 18:00 Europe/Berlin (16:00 UTC)",
+                    KYIV, "Tue 2 Jun 2026, 19:00 Europe/Kyiv (16:00 UTC)",
+                    BOGOTA, "Tue 2 Jun 2026, 11:00 America/Bogota (16:00 UTC)");
+            Set<String> txns = new HashSet<>();
+            for (RoomId room : ALL) {
+                assertEquals(1, sentIn(room).size(), room.value());
+                Sent announcement = announcementIn(room);
+                assertEquals(Sent.Kind.MESSAGE, announcement.kind());
+                String body = announcement.message().body();
+                assertTrue(body.contains("Synchronized action #1: Minute of silence"), body);
+                assertTrue(body.contains("GO at " + local.get(room) + " · New York 12:00 · Tokyo Wed 01:00"), body);
+                assertTrue(body.contains("Lasts 1 minute. 3 groups take part."), body);
+                assertTrue(body.contains("nobody has joined yet"), body);
+                txns.add(announcement.txnId());
+                assertEquals(announcement.eventId(), store.rooms(1).stream().filter(r -> r.room().equals(room))
+                        .findFirst().orElseThrow().announceEvent(), "the event id is learned from the outbox");
+            }
+            assertEquals(3, txns.size(), "distinct transaction ids");
+        }
+
+        @Test
+        void schedulesEveryStep() {
+            plan();
+
+            Map<String, ScheduleItem> items = items();
+            Set<String> expected = new HashSet<>(List.of("sync:1:notice:86400", "sync:1:notice:3600",
+                    "sync:1:notice:600", "sync:1:notice:60", "sync:1:countdown:10", "sync:1:prepare", "sync:1:go",
+                    "sync:1:end"));
+            for (int minutes = 1; minutes <= 10; minutes++) {
+                expected.add("sync:1:countdown:" + minutes * 60);
+            }
+            assertEquals(expected, items.keySet());
+            assertEquals(18, scheduledItems().size());
+            assertEquals(T0.minusSeconds(86400), items.get("sync:1:notice:86400").fireAt());
+            assertEquals(T0.minusSeconds(600), items.get("sync:1:countdown:600").fireAt());
+            assertEquals(T0.minusSeconds(10), items.get("sync:1:countdown:10").fireAt());
+            assertEquals(T0.minus(PREPARE), items.get("sync:1:prepare").fireAt());
+            assertEquals(T0.minus(LEAD), items.get("sync:1:go").fireAt());
+            assertEquals(T0.plusSeconds(60), items.get("sync:1:end").fireAt());
+            assertEquals(18, jobs.pending().size());
+        }
+
+        @Test
+        void aNoticeAlreadyPastIsLeftOutAndAShortPlanStartsTheCountdownAtOnce() {
+            say(ORIGIN, OLGA, "!sync plan \"Soon\" in 5m --notices 1h,1m");
+
+            Set<String> ids = items().keySet();
+            assertTrue(ids.contains("sync:1:notice:60"));
+            assertFalse(ids.contains("sync:1:notice:3600"));
+            assertTrue(ids.contains("sync:1:countdown:start"));
+            assertFalse(ids.contains("sync:1:countdown:300"), "T-5m is now: the start message says it");
+            assertTrue(ids.contains("sync:1:countdown:240"));
+            // start, 4..1 minutes, 10 s; one notice; prepare; go; no end
+            assertEquals(1 + 4 + 1 + 1 + 2, ids.size());
+        }
+
+        @Test
+        void showAndListDescribeTheAction() {
+            plan();
+            say(KYIV, ALICE, "!sync join 1");
+
+            String list = say(KYIV, BOB, "!sync list");
+            assertTrue(list.contains("#1 Minute of silence — Tue 2 Jun 2026, 19:00 Europe/Kyiv (16:00 UTC)"), list);
+            assertTrue(list.contains("3 rooms, 1 person in 1 group so far (1 here)"), list);
+            String show = say(BOGOTA, BOB, "!sync show 1");
+            assertTrue(show.contains("Rooms:\n· !origin:example.org — 0 in\n· !kyiv:example.org — 1 in\n"
+                    + "· !bogota:example.org — 0 in"), show);
+            assertTrue(say(STRANGERS, BOT, "!sync show 1").contains("does not include this room"));
+        }
+    }
+
+    @Nested
+    class Refusals {
+        private void assertRefused(RoomId room, UserId sender, String command, String expected) {
+            String reply = say(room, sender, command);
+            assertTrue(reply.contains(expected), () -> "<" + reply + "> lacks <" + expected + ">");
+            assertTrue(store.find(1).isEmpty(), "no action stored");
+            assertEquals(List.of(), schedule.scheduled(), "nothing scheduled");
+            assertEquals(Map.of(), jobs.pending(), "no triggers");
+            assertEquals(List.of(), outbox.pending(), "nothing queued");
+            chat.assertNothingSent();
+        }
+
+        @Test
+        void aTimeInThePast() {
+            assertRefused(ORIGIN, OLGA, "!sync plan \"X\" 2026-05-01 18:00", "is in the past");
+        }
+
+        @Test
+        void aTimeInTheDaylightSavingGap() {
+            assertRefused(ORIGIN, OLGA, "!sync plan \"X\" 2027-03-28 02:30",
+                    "02:30 does not exist on 2027-03-28 in Europe/Berlin");
+        }
+
+        @Test
+        void tooSoonToPrepare() {
+            assertRefused(ORIGIN, OLGA, "!sync plan \"X\" in 10s", "Plan at least 20 seconds ahead");
+        }
+
+        @Test
+        void anUnknownRoom() {
+            assertRefused(ORIGIN, OLGA, "!sync plan \"X\" tomorrow 18:00 #nowhere:example.org",
+                    "I can't find the room");
+        }
+
+        @Test
+        void aRoomTheBotIsNotIn() {
+            assertRefused(ORIGIN, OLGA, "!sync plan \"X\" tomorrow 18:00 !elsewhere:example.org",
+                    "I'm not in `!elsewhere:example.org`. Invite me there first.");
+        }
+
+        @Test
+        void aRoomTheSenderIsNotIn() {
+            assertRefused(ORIGIN, OLGA, "!sync plan \"X\" tomorrow 18:00 !kyiv:example.org !strangers:example.org",
+                    "You are not a member of");
+        }
+
+        @Test
+        void moreRoomsThanAllowed() {
+            config = new CountdownConfig(2, 200, CountdownConfig.defaults().defaultNotices(), Duration.ofSeconds(60),
+                    LEAD, PREPARE, Duration.ofSeconds(20));
+            start();
+            assertRefused(ORIGIN, OLGA, PLAN, "at most 2 rooms; you listed 3 (this room included)");
+        }
+
+        @Test
+        void anOverLongTitle() {
+            assertRefused(ORIGIN, OLGA, "!sync plan \"" + "x".repeat(201) + "\" tomorrow 18:00",
+                    "The title has 201 characters; at most 200 fit.");
+        }
+
+        @Test
+        void anEmptyTitle() {
+            assertRefused(ORIGIN, OLGA, "!sync plan \"  \" tomorrow 18:00", "The title is empty.");
+        }
+
+        @Test
+        void noTime() {
+            assertRefused(ORIGIN, OLGA, "!sync plan \"X\" !kyiv:example.org", "When? Give a time after the title.");
+        }
+
+        @Test
+        void badZones() {
+            assertRefused(ORIGIN, OLGA, "!sync plan \"X\" tomorrow 18:00 --zones Europe/Berlin,Mars/Olympus",
+                    "`Mars/Olympus` is not a time zone id");
+        }
+
+        @Test
+        void badDuration() {
+            assertRefused(ORIGIN, OLGA, "!sync plan \"X\" tomorrow 18:00 --duration soon", "as a duration");
+        }
+
+        @Test
+        void badNotices() {
+            assertRefused(ORIGIN, OLGA, "!sync plan \"X\" tomorrow 18:00 --notices 1h,40d",
+                    "Notices go at most 30 days ahead.");
+        }
+
+        @Test
+        void unreadableNotices() {
+            assertRefused(ORIGIN, OLGA, "!sync plan \"X\" tomorrow 18:00 --notices 1h,later", "as a duration");
+        }
+
+        @Test
+        void anUnknownOption() {
+            assertRefused(ORIGIN, OLGA, "!sync plan \"X\" tomorrow 18:00 --colour red", "Unknown option `--colour`; there are --zones, --duration and --notices.");
+        }
+
+        @Test
+        void anOptionWithoutValue() {
+            assertRefused(ORIGIN, OLGA, "!sync plan \"X\" tomorrow 18:00 --duration", "I don't understand `--duration` there.");
+        }
+
+        @Test
+        void aNonOrganizer() {
+            assertRefused(ORIGIN, ALICE, PLAN, "is for organizers");
+        }
+
+        @Test
+        void anOrganizerOfAnotherRoomOnly() {
+            assertRefused(ORIGIN, KATE, PLAN, "is for organizers");
+        }
+
+        @Test
+        void anUnknownSubcommand() {
+            assertRefused(ORIGIN, OLGA, "!sync plna \"X\" tomorrow 18:00", "knows plan, join, list, show, cancel and move");
+        }
+    }
+
+    // ---- notices
+
+    @Nested
+    class Notices {
+        @Test
+        void fireAtTheirInstantsWithThePlannedOffset() {
+            plan();
+            int afterAnnouncements = sentCount();
+
+            advanceTo(T0.minusSeconds(86400).minusMillis(1));
+            assertEquals(afterAnnouncements, sentCount(), "nothing before T-24h");
+            advanceTo(T0.minusSeconds(86400));
+            for (RoomId room : ALL) {
+                assertEquals(1, messagesContaining(room, "GO in 1 day — ").size(), room.value());
+            }
+            assertTrue(messagesIn(KYIV).get(1).message().body().contains("19:00 Europe/Kyiv (16:00 UTC)"));
+            assertTrue(messagesIn(KYIV).get(1).message().body().endsWith("Nobody has joined yet."));
+            assertEquals(afterAnnouncements + 3, sentCount());
+
+            // Five minutes late, within the grace of the one-hour notice (6 minutes): still "in 1 hour".
+            jumpTo(T0.minusSeconds(3600).plusSeconds(300));
+            for (RoomId room : ALL) {
+                assertEquals(1, messagesContaining(room, "GO in 1 hour — ").size(), room.value());
+            }
+            assertEquals(afterAnnouncements + 6, sentCount());
+        }
+
+        @Test
+        void firingTheSameTriggerTwiceSendsOneMessagePerRoom() {
+            plan();
+            ScheduleItem notice = items().get("sync:1:notice:86400");
+            clock.set(notice.fireAt());
+            jobs.runDue(clock.instant());
+            int after = sentCount();
+            scheduler.fire(new org.assemblybot.core.schedule.JobKey(notice.id()), notice.fireAt());
+            // Even the handler itself, run again for the same occurrence, queues nothing new.
+            db.inTransaction(() -> {
+                feature.onDue(notice, notice.fireAt(), Duration.ZERO);
+                return null;
+            });
+            flusher.flush();
+
+            assertEquals(after, sentCount());
+            for (RoomId room : ALL) {
+                assertEquals(1, messagesContaining(room, "GO in 1 day").size());
+            }
+            assertEquals(List.of(), outbox.pending());
+        }
+
+        @Test
+        void aNoticeFarTooLateIsNotSent() {
+            plan();
+            advanceTo(T0.minusSeconds(86400));
+            int after = sentCount();
+
+            // The one-hour notice has 6 minutes of grace; the bot was away until 7 minutes after it.
+            jumpTo(T0.minusSeconds(3600).plusSeconds(420));
+
+            assertEquals(after, sentCount());
+            assertEquals(ScheduleItem.State.MISSED, items().get("sync:1:notice:3600").state());
+            assertEquals(SyncAction.State.PLANNED, state());
+            advanceTo(T0.minusSeconds(600));
+            for (RoomId room : ALL) {
+                assertEquals(0, messagesContaining(room, "GO in 1 hour").size());
+                assertEquals(1, messagesContaining(room, "GO in 10 minutes — ").size(), "the next notice still goes");
+            }
+        }
+    }
+
+    // ---- live countdown
+
+    @Nested
+    class Countdown {
+        @Test
+        void oneMessageThenOneEditPerMinuteAndAtTenSeconds() {
+            plan();
+            advanceTo(T0.minusSeconds(601));
+            int before = sentCount();
+            Map<Instant, Integer> countdownSteps = new TreeMap<>();
+            for (Instant at = T0.minusSeconds(600); at.isBefore(T0.minus(PREPARE)); at = at.plusSeconds(1)) {
+                List<Sent> earlier = chat.sent();
+                advanceTo(at);
+                List<Sent> now = chat.sent();
+                long countdowns = now.subList(earlier.size(), now.size()).stream()
+                        .filter(s -> s.message().body().startsWith("\u23F1")).count();
+                if (countdowns > 0) {
+                    countdownSteps.put(at, (int) countdowns);
+                }
+            }
+            Map<Instant, Integer> expected = new TreeMap<>();
+            for (int minutes = 10; minutes >= 1; minutes--) {
+                expected.put(T0.minusSeconds(minutes * 60L), 3);
+            }
+            expected.put(T0.minusSeconds(10), 3);
+            assertEquals(expected, countdownSteps, "one countdown step per room at each mark, none in between");
+
+            for (RoomId room : ALL) {
+                List<Sent> countdown = sentIn(room).stream()
+                        .filter(s -> s.message().body().startsWith("\u23F1")).toList();
+                assertEquals(11, countdown.size());
+                Sent first = countdown.get(0);
+                assertEquals(Sent.Kind.MESSAGE, first.kind());
+                assertNull(first.message().replaces());
+                assertTrue(first.message().body().contains("GO in 10 minutes"), first.message().body());
+                for (Sent edit : countdown.subList(1, countdown.size())) {
+                    assertEquals(Sent.Kind.EDIT, edit.kind());
+                    assertEquals(first.eventId(), edit.message().replaces(), "edits replace the first message");
+                    assertEquals(first.eventId(), edit.target());
+                }
+                assertTrue(countdown.get(1).message().body().contains("GO in 9 minutes"));
+                assertTrue(countdown.get(10).message().body().contains("GO in 10 seconds"));
+            }
+            // 3 one-minute notices (T-10m, T-1m) besides 33 countdown steps
+            assertEquals(before + 33 + 6, sentCount());
+        }
+
+        @Test
+        void aGoEditsTheCountdownToNow() {
+            plan();
+            advanceTo(T0);
+            for (RoomId room : ALL) {
+                List<Sent> goNow = editsIn(room).stream().filter(s -> s.message().body().endsWith("GO now.")).toList();
+                assertEquals(1, goNow.size());
+            }
+        }
+    }
+
+    // ---- GO
+
+    @Nested
+    class Go {
+        @Test
+        void isPreparedForEveryRoomThenSentOnceInParallel() {
+            plan();
+            advanceTo(T0.minus(PREPARE).minusMillis(1));
+            assertEquals(0, punctual.prepareCalls().size());
+
+            advanceTo(T0.minus(PREPARE));
+            List<FakePunctualSender.PreparedMessage> prepared = punctual.prepareCalls();
+            assertEquals(ALL, prepared.stream().map(FakePunctualSender.PreparedMessage::room).toList());
+            assertEquals(3, prepared.stream().map(FakePunctualSender.PreparedMessage::txnId).distinct().count());
+            assertEquals(0, punctual.sendAllCalls().size());
+            assertEquals(List.of(T0.plusSeconds(2)), quiet.holds(), "other traffic waits from preparing until the GO");
+            assertEquals(0, quiet.releases());
+
+            advanceTo(T0.minus(LEAD).minusMillis(1));
+            assertEquals(0, punctual.sendAllCalls().size());
+            advanceTo(T0.minus(LEAD));
+            assertEquals(1, punctual.sendAllCalls().size());
+            assertEquals(1, quiet.releases(), "released as soon as the GO is out");
+            assertEquals(List.<PunctualSender.Prepared>copyOf(prepared), punctual.sendAllCalls().get(0));
+            for (RoomId room : ALL) {
+                List<Sent> go = messagesContaining(room, "GO — Minute of silence");
+                assertEquals(1, go.size(), room.value());
+                assertEquals("\uD83D\uDFE2 GO — Minute of silence. Now, together: 0 people in 0 groups.",
+                        go.get(0).message().body());
+            }
+            advanceTo(T0.plusSeconds(3600));
+            assertEquals(1, punctual.sendAllCalls().size());
+            assertEquals(3, punctual.prepareCalls().size());
+        }
+
+        @Test
+        void aRoomThatFailsAtT0GetsTheGoThroughTheOutboxWithTheSameTxnId() {
+            plan();
+            punctual.failSendsTo(KYIV);
+            advanceTo(T0.minusSeconds(6));
+            autoFlush = false;
+            advanceTo(T0.minus(LEAD));
+
+            String kyivTxn = punctual.prepareCalls().stream().filter(p -> p.room().equals(KYIV)).findFirst()
+                    .orElseThrow().txnId();
+            List<Outbox.Pending> gos = outbox.pending().stream()
+                    .filter(p -> p.message().body().startsWith("\uD83D\uDFE2 GO")).toList();
+            assertEquals(1, gos.size());
+            assertEquals(KYIV, gos.get(0).room());
+            assertEquals(kyivTxn, gos.get(0).txnId());
+            assertNull(gos.get(0).message().replaces());
+
+            flusher.flush();
+            for (RoomId room : ALL) {
+                assertEquals(1, messagesContaining(room, "GO — Minute of silence").size(), room.value());
+            }
+            assertEquals(kyivTxn, messagesContaining(KYIV, "GO — Minute of silence").get(0).txnId());
+            assertEquals(1, punctual.sendAllCalls().size());
+        }
+
+        @Test
+        void aRoomThatCannotBePreparedGetsTheGoThroughTheOutbox() {
+            plan();
+            punctual.failPreparesFor(BOGOTA);
+            advanceTo(T0);
+
+            assertEquals(List.of(ORIGIN, KYIV), punctual.sendAllCalls().get(0).stream()
+                    .map(PunctualSender.Prepared::room).toList());
+            for (RoomId room : ALL) {
+                assertEquals(1, messagesContaining(room, "GO — Minute of silence").size(), room.value());
+            }
+        }
+
+        @Test
+        void afterARestartBetweenPreparingAndT0TheGoIsSentOncePerRoom() {
+            plan();
+            advanceTo(T0.minus(PREPARE));
+            assertEquals(3, punctual.prepareCalls().size());
+
+            restart(); // nothing prepared in memory any more
+            advanceTo(T0);
+
+            assertEquals(6, punctual.prepareCalls().size(), "prepared again on the spot");
+            assertEquals(1, punctual.sendAllCalls().size());
+            assertEquals(3, punctual.sendAllCalls().get(0).size());
+            for (RoomId room : ALL) {
+                assertEquals(1, messagesContaining(room, "GO — Minute of silence").size(), room.value());
+            }
+
+            restart();
+            advanceTo(T0.plusSeconds(3600));
+            assertEquals(1, punctual.sendAllCalls().size());
+            for (RoomId room : ALL) {
+                assertEquals(1, messagesContaining(room, "GO — Minute of silence").size(), room.value());
+                assertEquals(1, messagesContaining(room, "ends now").size(), room.value());
+            }
+            assertEquals(SyncAction.State.DONE, state());
+        }
+
+        @Test
+        void aGoTooLateIsNotSentAndEveryRoomIsTold() {
+            plan();
+            advanceTo(T0.minusSeconds(600).minusMillis(1));
+            int before = sentCount();
+            restart();
+
+            // Back 61 s after the GO should have left: more than max_go_lateness (60 s).
+            jumpTo(T0.minus(LEAD).plusSeconds(61));
+
+            assertEquals(0, punctual.sendAllCalls().size());
+            assertEquals(SyncAction.State.MISSED, state());
+            for (RoomId room : ALL) {
+                assertEquals(0, messagesContaining(room, "GO — ").size());
+                List<Sent> missed = messagesContaining(room, "was not sent");
+                assertEquals(1, missed.size(), room.value());
+                assertTrue(missed.get(0).message().body().contains("I was 1 minute late"), missed.get(0).message().body());
+            }
+            assertEquals(before + 3, sentCount(), "only the missed notices; late countdown steps are skipped");
+            assertEquals(List.of(), scheduledItems());
+            advanceTo(T0.plusSeconds(3600));
+            assertEquals(before + 3, sentCount(), "no END after a missed GO");
+        }
+
+        @Test
+        void aGoLateWithinTheAllowanceIsStillSent() {
+            plan();
+            advanceTo(T0.minusSeconds(6));
+            jumpTo(T0.plusSeconds(59));
+            assertEquals(1, punctual.sendAllCalls().size());
+            for (RoomId room : ALL) {
+                assertEquals(1, messagesContaining(room, "GO — Minute of silence").size());
+            }
+        }
+    }
+
+    @Test
+    void endsAfterTheDuration() {
+        plan();
+        advanceTo(T0.plusSeconds(59));
+        assertEquals(SyncAction.State.PLANNED, state());
+        for (RoomId room : ALL) {
+            assertEquals(0, messagesContaining(room, "ends now").size());
+        }
+        advanceTo(T0.plusSeconds(60));
+        assertEquals(SyncAction.State.DONE, state());
+        for (RoomId room : ALL) {
+            assertEquals(List.of("\u23F9 Minute of silence ends now. Thank you."),
+                    messagesContaining(room, "ends now").stream().map(s -> s.message().body()).toList());
+        }
+        assertEquals(List.of(), scheduledItems());
+    }
+
+    @Test
+    void withoutDurationTheActionIsDoneAtGo() {
+        say(ORIGIN, OLGA, "!sync plan \"Bells\" 2026-06-02 18:00 !kyiv:example.org");
+        assertFalse(items().containsKey("sync:1:end"));
+        advanceTo(T0);
+        assertEquals(SyncAction.State.DONE, state());
+        assertEquals(1, messagesContaining(KYIV, "GO — Bells").size());
+    }
+
+    // ---- RSVP
+
+    @Nested
+    class Rsvp {
+        @Test
+        void commandAndRaisedHandsCountOncePerPerson() {
+            plan();
+            assertTrue(say(ORIGIN, ALICE, "!sync join 1").startsWith("You're in for #1 Minute of silence — "
+                    + "1 person in 1 group so far (1 here)"));
+            assertTrue(say(ORIGIN, ALICE, "!sync join 1").startsWith("You were already in for #1"));
+            EventId kyivAnnouncement = announcementIn(KYIV).eventId();
+            EventId bogotaAnnouncement = announcementIn(BOGOTA).eventId();
+            event(reaction(KYIV, "$r1", BOB, kyivAnnouncement, "\u270B"));
+            event(reaction(KYIV, "$r2", BOB, kyivAnnouncement, "\u270B\uD83C\uDFFD")); // the same person again
+            event(reaction(BOGOTA, "$r3", CARL, bogotaAnnouncement, "\u270B\uD83C\uDFFD")); // skin tone
+            event(reaction(BOGOTA, "$r4", ALICE, bogotaAnnouncement, "\u270B")); // already in by command
+            event(reaction(BOGOTA, "$r5", KATE, bogotaAnnouncement, "\uD83D\uDC4D")); // not a raised hand
+            event(reaction(BOGOTA, "$r6", KATE, kyivAnnouncement, "\u270B")); // not an announcement in this room
+
+            assertEquals(Map.of(ORIGIN, 1, KYIV, 1, BOGOTA, 1), store.rsvpCounts(1));
+            int before = sentCount();
+            advanceTo(clock.instant().plusSeconds(14));
+            assertEquals(before, sentCount(), "the refresh waits for the burst to end");
+            advanceTo(clock.instant().plusSeconds(1));
+
+            assertEquals(before + 3, sentCount());
+            for (RoomId room : ALL) {
+                List<Sent> edits = editsIn(room);
+                assertEquals(1, edits.size(), "one edit per room for the whole burst");
+                assertEquals(announcementIn(room).eventId(), edits.get(0).message().replaces());
+                assertTrue(edits.get(0).message().body().contains("3 people in 3 groups so far (1 here)."),
+                        edits.get(0).message().body());
+            }
+        }
+
+        @Test
+        void aRedactedHandWithdrawsTheRsvp() {
+            plan();
+            event(reaction(BOGOTA, "$r1", CARL, announcementIn(BOGOTA).eventId(), "\u270B"));
+            say(KYIV, BOB, "!sync join 1");
+            advanceTo(clock.instant().plusSeconds(15));
+            assertEquals(Map.of(KYIV, 1, BOGOTA, 1), store.rsvpCounts(1));
+
+            event(new ChatEvent.Redaction(BOGOTA, new EventId("$x1"), CARL, clock.instant(), new EventId("$r1")));
+            event(new ChatEvent.Redaction(BOGOTA, new EventId("$x2"), CARL, clock.instant(), new EventId("$other")));
+            assertEquals(Map.of(KYIV, 1), store.rsvpCounts(1));
+            advanceTo(clock.instant().plusSeconds(15));
+
+            for (RoomId room : ALL) {
+                assertEquals(2, editsIn(room).size(), room.value());
+            }
+            assertTrue(editsIn(BOGOTA).get(1).message().body().contains("1 person in 1 group so far (0 here)."));
+            advanceTo(T0);
+            assertEquals("\uD83D\uDFE2 GO — Minute of silence. Now, together: 1 person in 1 group.",
+                    messagesContaining(ORIGIN, "GO — ").get(0).message().body());
+        }
+
+        @Test
+        void theGoCountsEveryoneInEveryGroup() {
+            plan();
+            say(ORIGIN, ALICE, "!sync join 1");
+            say(KYIV, BOB, "!sync join 1");
+            event(reaction(KYIV, "$r1", CARL, announcementIn(KYIV).eventId(), "\u270B"));
+            advanceTo(T0);
+            for (RoomId room : ALL) {
+                assertEquals("\uD83D\uDFE2 GO — Minute of silence. Now, together: 3 people in 2 groups.",
+                        messagesContaining(room, "GO — ").get(0).message().body());
+            }
+        }
+
+        @Test
+        void noJoiningACancelledAction() {
+            plan();
+            say(ORIGIN, OLGA, "!sync cancel 1");
+            assertTrue(say(KYIV, BOB, "!sync join 1").contains("#1 is cancelled."));
+            event(reaction(KYIV, "$r1", CARL, announcementIn(KYIV).eventId(), "\u270B"));
+            assertEquals(Map.of(), store.rsvpCounts(1));
+        }
+    }
+
+    // ---- cancel and move
+
+    @Nested
+    class CancelAndMove {
+        @Test
+        void cancelIsForOrganizersOfTheOriginRoom() {
+            plan();
+            assertTrue(say(ORIGIN, ALICE, "!sync cancel 1").contains("is for organizers of the room where"));
+            assertTrue(say(KYIV, KATE, "!sync cancel 1").contains("is for organizers of the room where"));
+            assertEquals(SyncAction.State.PLANNED, state());
+            assertEquals(18, scheduledItems().size());
+            assertEquals(3, sentCount());
+        }
+
+        @Test
+        void cancelStopsEverythingAndTellsEveryRoom() {
+            plan();
+            advanceTo(T0.minusSeconds(86400));
+            int before = sentCount();
+
+            String reply = say(KYIV, OLGA, "!sync cancel 1 rain is coming");
+
+            assertEquals("Cancelled #1 in 3 rooms.", reply);
+            assertEquals(SyncAction.State.CANCELLED, state());
+            assertEquals(List.of(), scheduledItems());
+            assertEquals(before + 6, sentCount());
+            for (RoomId room : ALL) {
+                List<Sent> edits = editsIn(room);
+                assertEquals(1, edits.size());
+                assertEquals(announcementIn(room).eventId(), edits.get(0).message().replaces());
+                assertTrue(edits.get(0).message().body().startsWith("\u274C Cancelled — synchronized action #1: "
+                        + "Minute of silence (was Tue 2 Jun 2026, "), edits.get(0).message().body());
+                assertEquals(1, messagesContaining(room, "is cancelled: rain is coming").size());
+            }
+            advanceTo(T0.plusSeconds(3600));
+            assertEquals(before + 6, sentCount(), "nothing after the cancel");
+            assertEquals(0, punctual.prepareCalls().size());
+            assertEquals(0, punctual.sendAllCalls().size());
+            assertTrue(say(ORIGIN, OLGA, "!sync cancel 1").contains("#1 is already cancelled."));
+        }
+
+        @Test
+        void cancelBetweenPreparingAndGoSendsNoGo() {
+            plan();
+            advanceTo(T0.minus(PREPARE));
+            say(ORIGIN, OLGA, "!sync cancel 1");
+            advanceTo(T0.plusSeconds(3600));
+            assertEquals(0, punctual.sendAllCalls().size());
+            for (RoomId room : ALL) {
+                assertEquals(0, messagesContaining(room, "GO — ").size());
+            }
+        }
+
+        @Test
+        void moveReschedulesEveryStepAndEditsTheAnnouncements() {
+            plan();
+            Instant newT0 = T0.plusSeconds(2 * 3600);
+
+            String reply = say(ORIGIN, OLGA, "!sync move 1 2026-06-02 20:00");
+
+            assertEquals("Moved #1 to Tue 2 Jun 2026, 20:00 Europe/Berlin (18:00 UTC) · New York 14:00 · Tokyo Wed 03:00.",
+                    reply);
+            assertEquals(newT0, store.find(1).orElseThrow().t0());
+            assertEquals(18, scheduledItems().size());
+            assertEquals(newT0.minus(LEAD), items().get("sync:1:go").fireAt());
+            assertEquals(newT0.minusSeconds(86400), items().get("sync:1:notice:86400").fireAt());
+            for (RoomId room : ALL) {
+                assertEquals(1, editsIn(room).size());
+                assertTrue(editsIn(room).get(0).message().body().contains("(18:00 UTC)"));
+                assertEquals(1, messagesContaining(room, "moved: GO at").size());
+            }
+            int before = sentCount();
+
+            advanceTo(T0.plusSeconds(60).minusMillis(1)); // the old GO and END would have been here
+            assertEquals(0, punctual.prepareCalls().size());
+            for (RoomId room : ALL) {
+                assertEquals(0, messagesContaining(room, "GO — ").size());
+                List<Sent> notices = messagesContaining(room, "\u23F3");
+                assertEquals(1, notices.size(), "only the new time's 24-hour notice");
+                assertTrue(notices.get(0).message().body().contains("GO in 1 day — Tue 2 Jun 2026, "));
+                assertTrue(notices.get(0).message().body().contains("(18:00 UTC)"));
+            }
+            assertEquals(before + 3, sentCount());
+            advanceTo(newT0);
+            assertEquals(1, punctual.sendAllCalls().size());
+            for (RoomId room : ALL) {
+                assertEquals(1, messagesContaining(room, "GO — ").size());
+            }
+        }
+
+        @Test
+        void moveIsForOrganizersOfTheOriginRoom() {
+            plan();
+            assertTrue(say(KYIV, KATE, "!sync move 1 2026-06-02 20:00").contains("is for organizers"));
+            assertEquals(T0, store.find(1).orElseThrow().t0());
+            assertTrue(say(ORIGIN, OLGA, "!sync move 1 2026-05-02 20:00").contains("is in the past"));
+            assertEquals(T0, store.find(1).orElseThrow().t0());
+            assertEquals(18, scheduledItems().size());
+            assertEquals(3, sentCount());
+        }
+
+        @Test
+        void rsvpsAfterAMoveStillRefreshTheAnnouncements() {
+            plan();
+            say(KYIV, BOB, "!sync join 1"); // a refresh is pending…
+            say(ORIGIN, OLGA, "!sync move 1 2026-06-02 20:00"); // …and the move cancels its item
+            advanceTo(clock.instant().plusSeconds(15));
+            int editsBefore = editsIn(KYIV).size();
+
+            say(KYIV, CARL, "!sync join 1");
+            advanceTo(clock.instant().plusSeconds(15));
+
+            List<Sent> edits = editsIn(KYIV);
+            assertEquals(editsBefore + 1, edits.size(), "the new RSVP shows on the announcement");
+            assertTrue(edits.get(edits.size() - 1).message().body().contains("2 people in 1 group so far (2 here)."));
+        }
+    }
+
+    // ---- the bot removed from a room (M6)
+
+    @Nested
+    class RoomRemoval {
+        @Test
+        void aRoomTheBotLeftIsDroppedAndTheOthersAreTold() {
+            plan();
+            say(KYIV, BOB, "!sync join 1");
+            say(BOGOTA, CARL, "!sync join 1");
+            advanceTo(clock.instant().plusSeconds(15));
+            int before = sentCount();
+            int bogotaBefore = sentIn(BOGOTA).size();
+
+            event(botMembership(BOGOTA, "leave"));
+            event(botMembership(BOGOTA, "leave")); // told once
+            event(new ChatEvent.Membership(KYIV, new EventId("$m9"), ALICE, clock.instant(), ALICE, "leave"));
+
+            assertEquals(before + 2, sentCount());
+            assertEquals(bogotaBefore, sentIn(BOGOTA).size());
+            for (RoomId room : List.of(ORIGIN, KYIV)) {
+                assertEquals(1, messagesContaining(room, "One group left synchronized action #1").size());
+            }
+            advanceTo(T0.plusSeconds(60));
+            assertEquals(bogotaBefore, sentIn(BOGOTA).size(), "nothing more in the dropped room");
+            assertEquals(List.of(ORIGIN, KYIV), punctual.prepareCalls().stream()
+                    .map(FakePunctualSender.PreparedMessage::room).toList());
+            assertEquals(List.of(ORIGIN, KYIV), punctual.sendAllCalls().get(0).stream()
+                    .map(PunctualSender.Prepared::room).toList());
+            assertEquals(List.of("\uD83D\uDFE2 GO — Minute of silence. Now, together: 1 person in 1 group."),
+                    messagesContaining(KYIV, "GO — ").stream().map(s -> s.message().body()).toList(),
+                    "the dropped group is no longer counted");
+            assertEquals(1, messagesContaining(ORIGIN, "ends now").size());
+            assertEquals(2, store.rooms(1).stream().filter(SyncRoom::active).count());
+        }
+
+        @Test
+        void aBanBetweenPreparingAndGoKeepsTheGoOutOfThatRoom() {
+            plan();
+            event(reaction(BOGOTA, "$r1", CARL, announcementIn(BOGOTA).eventId(), "\u270B"));
+            say(KYIV, BOB, "!sync join 1");
+            advanceTo(T0.minus(PREPARE));
+            assertEquals(3, punctual.prepareCalls().size());
+
+            event(botMembership(BOGOTA, "ban"));
+            advanceTo(T0);
+
+            assertEquals(List.of(ORIGIN, KYIV), punctual.sendAllCalls().get(0).stream()
+                    .map(PunctualSender.Prepared::room).toList());
+            assertEquals(0, messagesContaining(BOGOTA, "GO — ").size());
+            assertEquals(List.of(), outbox.pending().stream().filter(p -> p.room().equals(BOGOTA)).toList());
+            assertEquals(1, messagesContaining(KYIV, "GO — ").size());
+            assertEquals(1, messagesContaining(ORIGIN, "GO — ").size());
+        }
+    }
+
+    // ---- clock skew
+
+    @Nested
+    class Skew {
+        @Test
+        void beyondOneSecondIsReportedWhenPlanningAndWhenPreparing() {
+            serverClock.skew(Duration.ofMillis(-1500), Duration.ofMillis(100));
+            String reply = plan();
+            assertTrue(reply.endsWith("\n\u26A0 My clock differs from the homeserver's by about 1500 ms; a GO may be off "
+                    + "by that much. The bot's operator should check the host's time synchronisation (NTP)."), reply);
+
+            advanceTo(T0.minusSeconds(6));
+            int before = sentCount();
+            advanceTo(T0.minus(PREPARE));
+            assertEquals(before + 1, sentCount());
+            assertEquals(1, messagesContaining(ORIGIN, "My clock differs from the homeserver's by about 1500 ms").size());
+            assertEquals(0, messagesContaining(KYIV, "My clock differs").size());
+        }
+
+        @Test
+        void withinOneSecondOrUncertainIsNotReported() {
+            serverClock.skew(Duration.ofMillis(1200), Duration.ofMillis(300));
+            assertFalse(plan().contains("My clock differs"));
+            advanceTo(T0);
+            assertEquals(0, messagesContaining(ORIGIN, "My clock differs").size());
+        }
+    }
+}
