@@ -183,9 +183,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
 
     private Reply join(CommandContext context, List<String> words) {
         SyncAction action = actionHere(context.room(), words, "join");
-        if (!action.planned()) {
-            throw new UserFacingException("#" + action.id() + " is " + action.state().name().toLowerCase(Locale.ROOT) + ".");
-        }
+        requirePlanned(action, config.prepareAhead());
         boolean added = store.rsvp(action.id(), context.room(), context.sender(), null);
         if (added) {
             scheduleRefresh(action.id());
@@ -233,7 +231,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private Reply cancel(CommandContext context, List<String> words) {
         SyncAction action = actionHere(context.room(), words, "cancel");
         requireOrganizer(action.originRoom(), context.sender(), "cancel");
-        requirePlanned(action);
+        requirePlanned(action, config.goLead());
         String reason = words.size() > 1 ? String.join(" ", words.subList(1, words.size())) : null;
         scheduler.cancelByRef(ID, ref(action));
         preparedGo.remove(action.id());
@@ -254,7 +252,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private Reply move(CommandContext context, List<String> words) {
         SyncAction action = actionHere(context.room(), words, "move");
         requireOrganizer(action.originRoom(), context.sender(), "move");
-        requirePlanned(action);
+        requirePlanned(action, config.prepareAhead());
         if (words.size() < 2) {
             throw new UserFacingException("Usage: `" + prefix + "sync move <id> <time>`\nExample: `" + prefix
                     + "sync move " + action.id() + " tomorrow 19:00`");
@@ -411,7 +409,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
 
     private List<PunctualSender.Prepared> prepareAll(SyncAction action) {
         Map<RoomId, Integer> counts = store.rsvpCounts(action.id());
-        RichText go = texts.go(action, counts);
+        RichText go = texts.go(action, counts, activeRooms(action.id()).size());
         List<PunctualSender.Prepared> prepared = new ArrayList<>();
         for (SyncRoom room : activeRooms(action.id())) {
             try {
@@ -439,7 +437,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         } finally {
             quiet.release();
         }
-        RichText go = texts.go(action, store.rsvpCounts(action.id()));
+        RichText go = texts.go(action, store.rsvpCounts(action.id()), active.size());
         for (PunctualSender.Prepared one : prepared) {
             PunctualSender.Result result = results.get(one.room());
             if (result == null || !result.sent()) {
@@ -588,9 +586,16 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         }
     }
 
-    private static void requirePlanned(SyncAction action) {
+    /**
+     * Planned and not under way yet. Joining and moving end when the GO is prepared; cancelling stays possible
+     * until the GO leaves — an emergency stop.
+     */
+    private void requirePlanned(SyncAction action, Duration untilBeforeT0) {
         if (!action.planned()) {
-            throw new UserFacingException("#" + action.id() + " is already " + action.state().name().toLowerCase(Locale.ROOT) + ".");
+            throw new UserFacingException("#" + action.id() + " is " + action.state().name().toLowerCase(Locale.ROOT) + ".");
+        }
+        if (!clock.instant().isBefore(action.t0().minus(untilBeforeT0))) {
+            throw new UserFacingException("#" + action.id() + " has already started.");
         }
     }
 

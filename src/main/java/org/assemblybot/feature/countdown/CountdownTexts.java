@@ -70,11 +70,12 @@ final class CountdownTexts {
         return RichText.create().text("\u23F1 ").bold(action.title()).text(" — GO now.");
     }
 
-    RichText go(SyncAction action, Map<RoomId, Integer> counts) {
+    /** The GO: every group taking part counts, also those where nobody answered the RSVP. */
+    RichText go(SyncAction action, Map<RoomId, Integer> counts, int groups) {
         int people = counts.values().stream().mapToInt(Integer::intValue).sum();
         return RichText.create().text("\uD83D\uDFE2 GO — ").bold(action.title())
-                .text(". Now, together: " + people + (people == 1 ? " person" : " people") + " in "
-                        + counts.size() + (counts.size() == 1 ? " group" : " groups") + ".");
+                .text(". Now, together: " + groups + (groups == 1 ? " group" : " groups")
+                        + (people == 0 ? "" : ", " + people + (people == 1 ? " person" : " people") + " signed up") + ".");
     }
 
     RichText end(SyncAction action) {

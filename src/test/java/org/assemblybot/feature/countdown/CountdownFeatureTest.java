@@ -583,7 +583,7 @@ class CountdownFeatureTest {
             for (RoomId room : ALL) {
                 List<Sent> go = messagesContaining(room, "GO — Minute of silence");
                 assertEquals(1, go.size(), room.value());
-                assertEquals("\uD83D\uDFE2 GO — Minute of silence. Now, together: 0 people in 0 groups.",
+                assertEquals("\uD83D\uDFE2 GO — Minute of silence. Now, together: 3 groups.",
                         go.get(0).message().body());
             }
             advanceTo(T0.plusSeconds(3600));
@@ -770,7 +770,7 @@ class CountdownFeatureTest {
             }
             assertTrue(editsIn(BOGOTA).get(1).message().body().contains("1 person in 1 group so far (0 here)."));
             advanceTo(T0);
-            assertEquals("\uD83D\uDFE2 GO — Minute of silence. Now, together: 1 person in 1 group.",
+            assertEquals("\uD83D\uDFE2 GO — Minute of silence. Now, together: 3 groups, 1 person signed up.",
                     messagesContaining(ORIGIN, "GO — ").get(0).message().body());
         }
 
@@ -782,7 +782,7 @@ class CountdownFeatureTest {
             event(reaction(KYIV, "$r1", CARL, announcementIn(KYIV).eventId(), "\u270B"));
             advanceTo(T0);
             for (RoomId room : ALL) {
-                assertEquals("\uD83D\uDFE2 GO — Minute of silence. Now, together: 3 people in 2 groups.",
+                assertEquals("\uD83D\uDFE2 GO — Minute of silence. Now, together: 3 groups, 3 people signed up.",
                         messagesContaining(room, "GO — ").get(0).message().body());
             }
         }
@@ -835,7 +835,7 @@ class CountdownFeatureTest {
             assertEquals(before + 6, sentCount(), "nothing after the cancel");
             assertEquals(0, punctual.prepareCalls().size());
             assertEquals(0, punctual.sendAllCalls().size());
-            assertTrue(say(ORIGIN, OLGA, "!sync cancel 1").contains("#1 is already cancelled."));
+            assertTrue(say(ORIGIN, OLGA, "!sync cancel 1").contains("#1 is cancelled."));
         }
 
         @Test
@@ -848,6 +848,17 @@ class CountdownFeatureTest {
             for (RoomId room : ALL) {
                 assertEquals(0, messagesContaining(room, "GO — ").size());
             }
+        }
+
+        @Test
+        void onceTheGoIsPreparedItCanNoLongerBeMovedOrJoined() {
+            plan();
+            advanceTo(T0.minus(PREPARE));
+            assertTrue(say(ORIGIN, OLGA, "!sync move 1 in 3 hours").contains("#1 has already started."));
+            assertTrue(say(KYIV, BOB, "!sync join 1").contains("#1 has already started."));
+            assertEquals(Map.of(), store.rsvpCounts(1));
+            advanceTo(T0.plusSeconds(1));
+            assertEquals(1, punctual.sendAllCalls().size(), "the GO went out as planned");
         }
 
         @Test
@@ -943,7 +954,7 @@ class CountdownFeatureTest {
                     .map(FakePunctualSender.PreparedMessage::room).toList());
             assertEquals(List.of(ORIGIN, KYIV), punctual.sendAllCalls().get(0).stream()
                     .map(PunctualSender.Prepared::room).toList());
-            assertEquals(List.of("\uD83D\uDFE2 GO — Minute of silence. Now, together: 1 person in 1 group."),
+            assertEquals(List.of("\uD83D\uDFE2 GO — Minute of silence. Now, together: 2 groups, 1 person signed up."),
                     messagesContaining(KYIV, "GO — ").stream().map(s -> s.message().body()).toList(),
                     "the dropped group is no longer counted");
             assertEquals(1, messagesContaining(ORIGIN, "ends now").size());
