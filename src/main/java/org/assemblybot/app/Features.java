@@ -5,6 +5,7 @@ import java.util.List;
 import org.assemblybot.adapter.matrix.TrixnityChat;
 import org.assemblybot.adapter.sqlite.Database;
 import org.assemblybot.core.chat.QuietWindow;
+import org.assemblybot.core.chat.ServerClock;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.schedule.Scheduler;
@@ -19,7 +20,8 @@ import org.assemblybot.feature.countdown.SqliteCountdownStore;
 final class Features {
     /** What features may be built from; the constructors below pick the narrow parts they need. */
     record Parts(TrixnityChat chat, Database database, RoomSettings settings, Scheduler scheduler, Outbox outbox,
-                 QuietWindow quiet, OrganizerCheck organizers, Clock clock, String prefix, CountdownConfig countdown) {
+                 QuietWindow quiet, ServerClock serverClock, OrganizerCheck organizers, Clock clock, String prefix,
+                 CountdownConfig countdown) {
     }
 
     private Features() {
@@ -29,7 +31,7 @@ final class Features {
         return List.of(
                 new BasicsFeature(p.chat(), p.chat(), p.settings(), p.clock(), p.prefix()),
                 new CountdownFeature(p.chat().userId(), new SqliteCountdownStore(p.database()), p.scheduler(),
-                        p.outbox(), p.quiet(), p.chat(), p.chat(), p.chat(), p.settings(), p.organizers(), p.clock(),
+                        p.outbox(), p.quiet(), p.chat(), p.chat(), p.serverClock(), p.settings(), p.organizers(), p.clock(),
                         p.countdown(), p.prefix()));
     }
 }

@@ -143,8 +143,9 @@ final class Wiring {
             String prefix = config.commands().prefix();
             int organizerLevel = config.access().organizerPowerLevel();
             OrganizerCheck organizers = OrganizerCheck.byPowerLevel(chat, organizerLevel);
+            HttpDateClock serverClock = new HttpDateClock(chat);
             List<Feature> features = Features.all(new Features.Parts(chat, database, settings, scheduler, outbox,
-                    outboxSender, organizers, clock, prefix, config.countdown()));
+                    outboxSender, serverClock, organizers, clock, prefix, config.countdown()));
             for (Feature feature : features) {
                 DueHandler handler = feature.dueHandler();
                 if (handler != null) {
@@ -177,6 +178,7 @@ final class Wiring {
                     log.warn("outbox retry failed: {}", e.toString());
                 }
             }, OUTBOX_RETRY.toSeconds(), OUTBOX_RETRY.toSeconds(), TimeUnit.SECONDS);
+            serverClock.check(config.matrix().homeserver(), clock);
             chat.start(bot);
             boolean crossSigned = chat.ensureCrossSigned(dataDir.resolve("recovery-key.txt"));
             scheduler.rehydrate();
