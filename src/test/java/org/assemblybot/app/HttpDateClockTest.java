@@ -52,11 +52,12 @@ class HttpDateClockTest {
     @Test
     void agreeingClocksAreNotReportedAndFinerMeasurementsWin() {
         ServerClock.Skew fine = new ServerClock.Skew(Duration.ofMillis(3), Duration.ofMillis(2));
-        Optional<ServerClock.Skew>[] measured = new Optional[] {Optional.empty()};
-        HttpDateClock clock = new HttpDateClock(() -> measured[0]);
+        java.util.concurrent.atomic.AtomicReference<Optional<ServerClock.Skew>> measured =
+                new java.util.concurrent.atomic.AtomicReference<>(Optional.empty());
+        HttpDateClock clock = new HttpDateClock(measured::get);
         clock.check(url, Clock.systemUTC());
         assertFalse(clock.skew().orElseThrow().exceeds(Duration.ofSeconds(1)));
-        measured[0] = Optional.of(fine);
+        measured.set(Optional.of(fine));
         assertEquals(fine, clock.skew().orElseThrow());
     }
 

@@ -57,6 +57,36 @@ public final class Synapse {
 
     /** A fresh user with a random name and password; returns its credentials. */
     public Account register(String prefix) {
+        return register(prefix, false);
+    }
+
+    /**
+     * Limits how fast {@code userId} may send messages (Synapse's per-user override), so that tests can
+     * meet real 429 answers. Uses a throwaway admin account.
+     */
+    public void limitMessages(String userId, int perSecond, int burst) {
+        try {
+            Account admin = register("admin", true);
+            String login = json.writeValueAsString(Map.of("type", "m.login.password",
+                    "identifier", Map.of("type", "m.id.user", "user", admin.userId()), "password", admin.password()));
+            String token = json.readTree(send(HttpRequest.newBuilder(URI.create(url + "/_matrix/client/v3/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(login)))).get("access_token").asText();
+            String limits = json.writeValueAsString(Map.of("messages_per_second", perSecond, "burst_count", burst));
+            send(HttpRequest.newBuilder(URI.create(url + "/_synapse/admin/v1/users/"
+                            + java.net.URLEncoder.encode(userId, StandardCharsets.UTF_8) + "/override_ratelimit"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString(limits)));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not set a rate limit on " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Account register(String prefix, boolean admin) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "pw-" + UUID.randomUUID();
         try {
@@ -64,9 +94,10 @@ public final class Synapse {
             String n = nonce.get("nonce").asText();
             Mac mac = Mac.getInstance("HmacSHA1");
             mac.init(new SecretKeySpec(sharedSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-            mac.update((n + "\0" + name + "\0" + password + "\0notadmin").getBytes(StandardCharsets.UTF_8));
+            mac.update((n + "\0" + name + "\0" + password + "\0" + (admin ? "admin" : "notadmin"))
+                    .getBytes(StandardCharsets.UTF_8));
             String body = json.writeValueAsString(Map.of("nonce", n, "username", name, "password", password,
-                    "admin", false, "mac", HexFormat.of().formatHex(mac.doFinal())));
+                    "admin", admin, "mac", HexFormat.of().formatHex(mac.doFinal())));
             JsonNode registered = json.readTree(send(HttpRequest.newBuilder(URI.create(url + "/_synapse/admin/v1/register"))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body))));
