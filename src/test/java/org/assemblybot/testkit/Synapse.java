@@ -27,6 +27,7 @@ public final class Synapse {
 
     private final String url;
     private final String sharedSecret;
+    private boolean ours;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
 
@@ -46,9 +47,25 @@ public final class Synapse {
                 script("start");
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> script("stop")));
                 instance = new Synapse(script("url").trim(), script("secret").trim());
+                instance.ours = true;
             }
         }
         return instance;
+    }
+
+    /** Whether this fixture runs the homeserver itself (and so can take it down for a while). */
+    public boolean controllable() {
+        return ours;
+    }
+
+    /** An outage: stops the homeserver, keeping its data. */
+    public void stop() {
+        script("stop");
+    }
+
+    /** Ends an outage: starts the homeserver again with its data. */
+    public void resume() {
+        script("resume");
     }
 
     public String url() {

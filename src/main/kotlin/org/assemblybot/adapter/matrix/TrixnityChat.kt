@@ -282,18 +282,23 @@ class TrixnityChat private constructor(
         restrictFiles(settings.storeDir)
     }
 
-    /** Logs transitions of the sync loop; Trixnity itself reconnects with backoff. */
+    /** Logs when the sync loop starts failing and when it works again; Trixnity itself reconnects with backoff. */
     private suspend fun watchSyncState() {
-        var previous: SyncState? = null
+        var failing = false
         client.syncState.collect { state ->
-            when {
-                state == SyncState.ERROR || state == SyncState.TIMEOUT ->
-                    if (previous != state) log.warn("sync with the homeserver failed ({}); retrying with backoff", state)
+            when (state) {
+                SyncState.ERROR, SyncState.TIMEOUT -> if (!failing) {
+                    failing = true
+                    log.warn("sync with the homeserver failed ({}); retrying with backoff", state)
+                }
 
-                state == SyncState.RUNNING && (previous == SyncState.ERROR || previous == SyncState.TIMEOUT) ->
+                SyncState.RUNNING -> if (failing) {
+                    failing = false
                     log.info("sync with the homeserver recovered")
+                }
+
+                else -> Unit
             }
-            previous = state
         }
     }
 
