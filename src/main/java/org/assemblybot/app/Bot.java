@@ -24,6 +24,7 @@ import org.assemblybot.core.command.Outcome;
 import org.assemblybot.core.command.ParsedCommand;
 import org.assemblybot.core.command.Reply;
 import org.assemblybot.core.feature.Feature;
+import org.assemblybot.core.inbound.CommandThrottle;
 import org.assemblybot.core.inbound.InboundFilter;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.ProcessedEvents;
@@ -58,12 +59,13 @@ final class Bot implements ChatListener {
     private final Predicate<UserId> invitesAllowedFrom;
     private final List<Feature> features;
     private final Duration maxCommandAge;
+    private final CommandThrottle throttle;
     private final Clock clock;
     private volatile boolean accepting = true;
 
     Bot(UserId self, InboundFilter filter, CommandParser parser, CommandRouter router, Stores stores,
         OutboxSender outboxSender, RoomDirectory rooms, Predicate<UserId> invitesAllowedFrom,
-        List<Feature> features, Duration maxCommandAge, Clock clock) {
+        List<Feature> features, Duration maxCommandAge, CommandThrottle throttle, Clock clock) {
         this.self = self;
         this.filter = filter;
         this.parser = parser;
@@ -74,6 +76,7 @@ final class Bot implements ChatListener {
         this.invitesAllowedFrom = invitesAllowedFrom;
         this.features = List.copyOf(features);
         this.maxCommandAge = maxCommandAge;
+        this.throttle = throttle;
         this.clock = clock;
     }
 
@@ -163,6 +166,18 @@ final class Bot implements ChatListener {
         Invocation invocation = new Invocation(message.room(), message.sender(), message.id(), message.sentAt(),
                 message.encrypted());
         String txnId = replyTxnId(message.id());
+        CommandThrottle.Decision admitted = throttle.admit(message.room(), message.sender());
+        if (admitted != CommandThrottle.Decision.RUN) {
+            // P5: over the limit. Marked handled either way, so a redelivery does not count twice.
+            stores.transactions().run(() -> {
+                if (stores.processed().markHandled(message.room(), message.id(), received)
+                        && admitted == CommandThrottle.Decision.REFUSE_AND_SAY_SO) {
+                    queueReply(message, txnId, Reply.text(throttle.refusal()), received);
+                }
+            });
+            outboxSender.flush();
+            return;
+        }
         Outcome failed = null;
         long start = System.nanoTime();
         try {

@@ -28,6 +28,7 @@ import org.assemblybot.core.command.CommandParser;
 import org.assemblybot.core.command.CommandRouter;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.feature.Feature;
+import org.assemblybot.core.inbound.CommandThrottle;
 import org.assemblybot.core.inbound.InboundFilter;
 import org.assemblybot.core.schedule.DueHandler;
 import org.assemblybot.core.schedule.Recurrences;
@@ -159,7 +160,8 @@ final class Wiring {
             CommandRouter router = new CommandRouter(prefix, commands, organizers, organizerLevel, clock);
             InboundFilter filter = new InboundFilter(chat.userId(), config.commands().maxAge(), joins, processed, clock);
             Bot bot = new Bot(chat.userId(), filter, new CommandParser(prefix), router, stores, outboxSender, chat,
-                    config.access()::allowsInviteFrom, features, config.commands().maxAge(), clock);
+                    config.access()::allowsInviteFrom, features, config.commands().maxAge(),
+                    CommandThrottle.defaults(clock), clock);
 
             int pending = outboxSender.flush(); // what a previous run queued but could not send (M1)
             if (pending > 0) {

@@ -33,6 +33,7 @@ import org.assemblybot.core.command.CommandSpec;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.command.Permission;
 import org.assemblybot.core.feature.Feature;
+import org.assemblybot.core.inbound.CommandThrottle;
 import org.assemblybot.core.inbound.InboundFilter;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.RoomSettings;
@@ -69,6 +70,8 @@ class BotTest {
     Path tmp;
 
     private final MutableClock clock = MutableClock.at("2025-03-01T12:00:00Z");
+    /** Generous unless a test tightens it: most tests are about other things. */
+    private CommandThrottle throttle = new CommandThrottle(1000, 1000, Duration.ofSeconds(30), clock);
     private final FakeChat chat = new FakeChat().powerLevel(ROOM, ALICE, ORGANIZER_LEVEL);
     /** Calls of {@link RoomSettings#setZone} over all Bot instances of a test: the effect of {@code !tz}. */
     private final AtomicInteger zoneWrites = new AtomicInteger();
@@ -118,7 +121,7 @@ class BotTest {
         InboundFilter filter = new InboundFilter(chat.userId(), MAX_AGE, joins, processed, clock);
         bot = new Bot(chat.userId(), filter, new CommandParser(PREFIX), router,
                 new Bot.Stores(db, processed, outbox, joins, settings, undecryptable), outboxSender, chat,
-                ALICE::equals, features, MAX_AGE, clock);
+                ALICE::equals, features, MAX_AGE, throttle, clock);
     }
 
     /** A restart: the process goes away and a new one opens the same database (the homeserver stays). */
@@ -197,6 +200,27 @@ class BotTest {
     void replyTxnIdsAreStableAndDifferPerCommand() {
         assertEquals(Bot.replyTxnId(new EventId("$a")), Bot.replyTxnId(new EventId("$a")));
         assertFalse(Bot.replyTxnId(new EventId("$a")).equals(Bot.replyTxnId(new EventId("$b"))));
+    }
+
+    @Test
+    void tooManyCommandsFromOnePersonGetOneShortRefusalThenSilence() {
+        throttle = new CommandThrottle(2, 100, Duration.ofSeconds(30), clock);
+        open();
+        deliver(says(ALICE, "!ping"));
+        deliver(says(ALICE, "!ping"));
+        ChatEvent.Message third = says(ALICE, "!ping");
+        deliver(third);
+        deliver(third); // redelivered: already handled, not counted again
+        deliver(says(ALICE, "!ping"));
+
+        List<String> bodies = chat.sent().stream().map(sent -> sent.message().body()).toList();
+        assertEquals(3, bodies.size(), bodies.toString());
+        assertTrue(bodies.get(0).startsWith("pong") && bodies.get(1).startsWith("pong"));
+        assertTrue(bodies.get(2).startsWith("Slow down, please"), bodies.get(2));
+
+        clock.advance(Duration.ofSeconds(30));
+        deliver(says(ALICE, "!ping"));
+        assertTrue(chat.sent().get(3).message().body().startsWith("pong"), "the window moved on");
     }
 
     @Test

@@ -60,6 +60,8 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private static final Logger log = LoggerFactory.getLogger(CountdownFeature.class);
     private static final Duration REFRESH_DELAY = Duration.ofSeconds(15);
     private static final Duration SKEW_LIMIT = Duration.ofSeconds(1);
+    /** P5: planned actions one room may be part of at a time (each holds a dozen scheduled steps). */
+    static final int MAX_PLANNED_PER_ROOM = 10;
     /** The longest the bot's other messages wait for a GO (if the GO step never runs). */
     private static final Duration QUIET_AFTER_T0 = Duration.ofSeconds(2);
 
@@ -161,6 +163,12 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         if (roomIds.size() > config.maxRooms()) {
             throw new UserFacingException("An action can span at most " + config.maxRooms() + " rooms; you listed "
                     + roomIds.size() + " (this room included).");
+        }
+        for (RoomId room : roomIds) {
+            if (store.plannedIn(room).size() >= MAX_PLANNED_PER_ROOM) {
+                throw new UserFacingException((room.equals(context.room()) ? "This room" : "`" + room.value() + "`")
+                        + " already takes part in " + MAX_PLANNED_PER_ROOM + " planned actions; cancel one first.");
+            }
         }
         List<Duration> notices = request.notices() != null ? request.notices() : config.defaultNotices();
         SyncAction draft = new SyncAction(0, request.title(), t0, request.duration(), notices, request.zones(),

@@ -234,6 +234,19 @@ class CountdownFeatureTest {
     @Nested
     class Planning {
         @Test
+        void aRoomTakesPartInATenPlannedActionsAtMost() {
+            for (int i = 1; i <= CountdownFeature.MAX_PLANNED_PER_ROOM; i++) {
+                assertTrue(plan().startsWith("Planned #" + i), "action " + i);
+            }
+            int items = items().size();
+            String refused = plan();
+            assertTrue(refused.contains("already takes part in 10 planned actions; cancel one first."), refused);
+            assertEquals(items, items().size(), "nothing scheduled for the refused one");
+            say(ORIGIN, OLGA, "!sync cancel 1");
+            assertTrue(plan().startsWith("Planned #11"));
+        }
+
+        @Test
         void announcesOnceInEveryRoomInThatRoomsZone() {
             String reply = plan();
 
