@@ -152,6 +152,9 @@ final class Bot implements ChatListener {
     }
 
     private void onMessage(ChatEvent.Message message, boolean initialSync) {
+        if (!"m.text".equals(message.msgtype())) {
+            return; // only typed text runs commands: not emotes, notices or someone's poll fallback
+        }
         InboundFilter.Verdict verdict = filter.check(message, initialSync);
         if (!verdict.runsCommand()) {
             log.debug("not running {}: {}", message.id(), verdict.reason());

@@ -53,7 +53,13 @@ internal object InboundMapping {
             }
 
             is RedactionEventContent -> ChatEvent.Redaction(room, id, sender, at, event(content.redacts))
-            is UnknownEventContent -> pollResponse(content, room, id, sender, at)
+            is UnknownEventContent -> pollResponse(content.eventType, content.raw, outerRelation, room, id, sender, at)
+            is PollContents.Response ->
+                pollResponse(PollContents.RESPONSE, content.raw, outerRelation, room, id, sender, at)
+
+            // A poll's start arrives as a message of its own type with the fallback text as body.
+            is PollContents.Start -> ChatEvent.Message(room, id, sender, at, PollContents.START,
+                (content.raw["org.matrix.msc1767.text"] as? JsonPrimitive)?.contentOrNull ?: "", null, null, encrypted)
             else -> null
         }
     }
@@ -67,12 +73,12 @@ internal object InboundMapping {
         )
     }
 
-    private fun pollResponse(content: UnknownEventContent, room: RoomId, id: EventId, sender: UserId, at: Instant):
-            ChatEvent.PollResponse? {
-        if (content.eventType != POLL_RESPONSE && content.eventType != POLL_RESPONSE_STABLE) return null
-        val raw = content.raw
-        val relatesTo = raw["m.relates_to"] as? JsonObject ?: return null
-        val pollId = (relatesTo["event_id"] as? JsonPrimitive)?.contentOrNull ?: return null
+    /** In an encrypted response the relation to the poll travels in clear, outside the decrypted payload. */
+    private fun pollResponse(type: String, raw: JsonObject, outerRelation: RelatesTo?, room: RoomId, id: EventId,
+                             sender: UserId, at: Instant): ChatEvent.PollResponse? {
+        if (type != POLL_RESPONSE && type != POLL_RESPONSE_STABLE) return null
+        val pollId = ((raw["m.relates_to"] as? JsonObject)?.get("event_id") as? JsonPrimitive)?.contentOrNull
+            ?: outerRelation?.eventId?.full ?: return null
         val block = (raw[POLL_RESPONSE] ?: raw["m.selections"]) ?: return null
         val answers = when (block) {
             is JsonObject -> block["answers"] as? JsonArray

@@ -29,6 +29,8 @@ import de.connect2x.trixnity.core.ClientEventEmitter
 import de.connect2x.trixnity.core.ErrorResponse
 import de.connect2x.trixnity.core.MatrixServerException
 import de.connect2x.trixnity.core.model.RoomAliasId
+import de.connect2x.trixnity.core.serialization.events.EventContentSerializerMappings
+import de.connect2x.trixnity.core.serialization.events.default
 import de.connect2x.trixnity.core.model.events.ClientEvent
 import de.connect2x.trixnity.core.model.events.InitialStateEvent
 import de.connect2x.trixnity.core.model.events.MessageEventContent
@@ -65,6 +67,7 @@ import org.assemblybot.core.chat.ChatListener
 import org.assemblybot.core.chat.EventId
 import org.assemblybot.core.chat.MessageSender
 import org.assemblybot.core.chat.OutgoingMessage
+import org.assemblybot.core.chat.Polls
 import org.assemblybot.core.chat.PunctualSender
 import org.assemblybot.core.chat.ServerClock
 import org.assemblybot.core.chat.RoomDirectory
@@ -107,7 +110,7 @@ class TrixnityChat private constructor(
     private val client: MatrixClient,
     private val engine: io.ktor.client.engine.HttpClientEngine,
     private val pool: JdbcConnectionPool,
-) : MessageSender, PunctualSender, RoomDirectory, SelfIdentity, ServerClock, AutoCloseable {
+) : MessageSender, PunctualSender, Polls, RoomDirectory, SelfIdentity, ServerClock, AutoCloseable {
 
     private val self = client.userId
     private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
@@ -192,6 +195,14 @@ class TrixnityChat private constructor(
                     httpClientEngine = engine
                     // E6: never keep decrypted message text at rest.
                     storeTimelineEventContentUnencrypted = false
+                    // MSC3381 polls, which Trixnity does not model, on top of its own event types.
+                    modulesFactories = modulesFactories + {
+                        org.koin.dsl.module {
+                            single<EventContentSerializerMappings> {
+                                EventContentSerializerMappings.default + PollContents.mappings
+                            }
+                        }
+                    }
                 }.getOrThrow()
             } catch (e: Exception) {
                 engine.close()
@@ -599,6 +610,19 @@ class TrixnityChat private constructor(
     }
 
     override fun skew(): java.util.Optional<ServerClock.Skew> = java.util.Optional.ofNullable(latestSkew)
+
+    // ---------------------------------------------------------------------------------------------
+    // Native polls (Polls)
+
+    override fun startPoll(room: RoomId, txnId: String, poll: Polls.PollStart): EventId =
+        blocking { sendContent(TRoomId(room.value()), PollContents.start(poll), txnId) }
+
+    override fun endPoll(room: RoomId, txnId: String, poll: EventId, results: String): EventId =
+        blocking { sendContent(TRoomId(room.value()), PollContents.end(TEventId(poll.value()), results), txnId) }
+
+    /** What a person's client sends when someone picks answers in a poll (tests and benchmarks). */
+    fun respondToPoll(room: RoomId, txnId: String, poll: EventId, answerIds: List<String>): EventId =
+        blocking { sendContent(TRoomId(room.value()), PollContents.response(TEventId(poll.value()), answerIds), txnId) }
 
     // ---------------------------------------------------------------------------------------------
     // Sending at one instant (PunctualSender)
