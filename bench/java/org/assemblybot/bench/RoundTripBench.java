@@ -13,10 +13,8 @@ import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
-import org.assemblybot.testkit.BotConfigFile;
-import org.assemblybot.testkit.BotProcess;
+import org.assemblybot.testkit.BotScene;
 import org.assemblybot.testkit.Person;
-import org.assemblybot.testkit.Synapse;
 
 /**
  * Command round trip as a person experiences it: {@code !ping} sent → the bot's reply received and
@@ -30,35 +28,26 @@ public final class RoundTripBench {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         Path dir = Files.createTempDirectory("assembly-bot-bench");
-        Synapse homeserver = Synapse.get();
-        Synapse.Account botAccount = homeserver.register("bot");
-        Synapse.Account personAccount = homeserver.register("person");
-        Path config = BotConfigFile.write(dir.resolve("bot"), homeserver.url(), botAccount,
-                List.of(personAccount.userId()));
-        try (BotProcess bot = BotProcess.start(config, dir.resolve("bot.log"),
-                Map.of("ASSEMBLY_BOT_LOG_LEVEL", System.getenv().getOrDefault("ASSEMBLY_BOT_LOG_LEVEL", "INFO")));
-             Person person = Person.login(homeserver, personAccount, dir.resolve("person"))) {
-            UserId botId = new UserId(botAccount.userId());
+        Map<String, String> env = Map.of("ASSEMBLY_BOT_LOG_LEVEL",
+                System.getenv().getOrDefault("ASSEMBLY_BOT_LOG_LEVEL", "INFO"));
+        try (BotScene scene = BotScene.start(dir, env)) {
+            Person person = scene.person();
+            UserId botId = scene.bot();
             System.out.printf("startup to ready: %d ms (JVM start, login, first sync, cross-signing)%n",
-                    bot.startupTime().toMillis());
+                    scene.process().startupTime().toMillis());
             for (boolean encrypted : new boolean[] {true, false}) {
-                RoomId room = person.createRoom(encrypted ? "bench-e2ee" : "bench-plain", encrypted, botId);
-                if (!person.chat().awaitJoined(room, botId, Duration.ofSeconds(60))) {
-                    throw new IllegalStateException("the bot did not join");
-                }
+                RoomId room = scene.room(encrypted ? "bench-e2ee" : "bench-plain", encrypted);
                 measure(person, botId, room, WARMUP, null, null);
                 List<Long> clientMs = new ArrayList<>();
                 List<Long> serverMs = new ArrayList<>();
                 measure(person, botId, room, rounds, clientMs, serverMs);
                 report(encrypted ? "encrypted room" : "unencrypted room", rounds, clientMs, serverMs);
             }
-            System.out.printf("bot resident memory after the run: %d MiB%n", bot.residentKib() / 1024);
-            System.out.println("bot log: " + dir.resolve("bot.log"));
-            bot.stop();
-            try (BotProcess restarted = BotProcess.start(config, dir.resolve("bot-restart.log"), Map.of())) {
-                System.out.printf("restart to ready: %d ms (JVM start, session restored, first sync)%n",
-                        restarted.startupTime().toMillis());
-            }
+            System.out.printf("bot resident memory after the run: %d MiB%n", scene.process().residentKib() / 1024);
+            System.out.println("bot log: " + dir.resolve("bot-1.log"));
+            scene.process().stop();
+            System.out.printf("restart to ready: %d ms (JVM start, session restored, first sync)%n",
+                    scene.startBot().startupTime().toMillis());
         }
     }
 

@@ -13,10 +13,8 @@ import java.util.stream.Collectors;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
-import org.assemblybot.testkit.BotConfigFile;
-import org.assemblybot.testkit.BotProcess;
+import org.assemblybot.testkit.BotScene;
 import org.assemblybot.testkit.Person;
-import org.assemblybot.testkit.Synapse;
 
 /**
  * Punctuality of a synchronized GO: 10 encrypted rooms, 10 actions a few seconds apart. Prints, for every
@@ -28,22 +26,12 @@ public final class SyncGoBench {
         int roomsCount = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path dir = Files.createTempDirectory("assembly-bot-go-bench");
-        Synapse homeserver = Synapse.get();
-        Synapse.Account botAccount = homeserver.register("bot");
-        Synapse.Account personAccount = homeserver.register("person");
-        UserId bot = new UserId(botAccount.userId());
-        Path config = BotConfigFile.write(dir.resolve("bot"), homeserver.url(), botAccount,
-                List.of(personAccount.userId()));
-        try (BotProcess process = BotProcess.start(config, dir.resolve("bot.log"), Map.of());
-             Person person = Person.login(homeserver, personAccount, dir.resolve("person"))) {
+        try (BotScene scene = BotScene.start(dir, Map.of())) {
+            Person person = scene.person();
+            UserId bot = scene.bot();
             List<RoomId> rooms = new ArrayList<>();
             for (int i = 0; i < roomsCount; i++) {
-                rooms.add(person.createRoom("go-" + i, true, bot));
-            }
-            for (RoomId room : rooms) {
-                if (!person.chat().awaitJoined(room, bot, Duration.ofSeconds(60))) {
-                    throw new IllegalStateException("the bot did not join " + room);
-                }
+                rooms.add(scene.room("go-" + i, true));
             }
             String partners = rooms.subList(1, rooms.size()).stream().map(RoomId::value).collect(Collectors.joining(" "));
             Instant first = Instant.now().plusSeconds(40).truncatedTo(ChronoUnit.SECONDS);
@@ -81,7 +69,7 @@ public final class SyncGoBench {
                     runs, rooms.size(), maxima.get(maxima.size() / 2), maxima.get(maxima.size() - 1),
                     spreads.get(spreads.size() / 2), spreads.get(spreads.size() - 1),
                     inTarget, runs);
-            System.out.println("bot log: " + dir.resolve("bot.log"));
+            System.out.println("bot log: " + dir.resolve("bot-1.log"));
         }
     }
 }

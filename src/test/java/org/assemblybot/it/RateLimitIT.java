@@ -11,10 +11,8 @@ import java.util.function.Predicate;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
-import org.assemblybot.testkit.BotConfigFile;
-import org.assemblybot.testkit.BotProcess;
+import org.assemblybot.testkit.BotScene;
 import org.assemblybot.testkit.Person;
-import org.assemblybot.testkit.Synapse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,17 +25,11 @@ class RateLimitIT {
 
     @Test
     void aRateLimitedBurstArrivesCompleteAndInOrder() {
-        Synapse homeserver = Synapse.get();
-        Synapse.Account botAccount = homeserver.register("bot");
-        Synapse.Account aliceAccount = homeserver.register("alice");
-        UserId bot = new UserId(botAccount.userId());
-        Path config = BotConfigFile.write(dir.resolve("bot"), homeserver.url(), botAccount,
-                List.of(aliceAccount.userId()));
-        try (BotProcess process = BotProcess.start(config, dir.resolve("bot.log"), Map.of());
-             Person alice = Person.login(homeserver, aliceAccount, dir.resolve("alice"))) {
-            RoomId room = alice.createRoom("burst", true, bot);
-            assertTrue(alice.chat().awaitJoined(room, bot, Duration.ofSeconds(60)));
-            homeserver.limitMessages(bot.value(), 1, 2);
+        try (BotScene scene = BotScene.start(dir, Map.of())) {
+            Person alice = scene.person();
+            UserId bot = scene.bot();
+            RoomId room = scene.room("burst", true);
+            scene.homeserver().limitMessages(bot.value(), 1, 2);
 
             for (String command : COMMANDS) {
                 alice.say(room, "!help " + command);
@@ -47,11 +39,12 @@ class RateLimitIT {
             List<ChatEvent.Message> replies = alice.received(fromBot);
             assertEquals(COMMANDS.size(), replies.size(), "every reply, none twice");
             for (int i = 0; i < COMMANDS.size(); i++) {
-                assertTrue(replies.get(i).body().startsWith("`!" + COMMANDS.get(i) + " ") || replies.get(i).body().startsWith("`!" + COMMANDS.get(i) + "`"),
-                        "reply " + i + " answers !help " + COMMANDS.get(i) + ": " + replies.get(i).body().lines().findFirst());
+                String body = replies.get(i).body();
+                assertTrue(body.startsWith("`!" + COMMANDS.get(i) + " ") || body.startsWith("`!" + COMMANDS.get(i) + "`"),
+                        "reply " + i + " answers !help " + COMMANDS.get(i) + ": " + body.lines().findFirst());
             }
             // Trixnity's API client waits out a 429 itself and logs it; our own retry is the fallback.
-            String log = process.log();
+            String log = scene.process().log();
             assertTrue(log.contains("rate limit exceeded") || log.contains("rate limited by the homeserver"),
                     "the limit was really hit:\n" + log);
         }

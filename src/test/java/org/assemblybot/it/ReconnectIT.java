@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
-import org.assemblybot.testkit.BotConfigFile;
+import org.assemblybot.testkit.BotScene;
 import org.assemblybot.testkit.BotProcess;
 import org.assemblybot.testkit.Person;
 import org.assemblybot.testkit.Synapse;
@@ -25,24 +24,19 @@ class ReconnectIT {
 
     @Test
     void theBotSurvivesAHomeserverOutageAndAnswersAfterIt() {
-        Synapse homeserver = Synapse.get();
-        assumeTrue(homeserver.controllable(), "needs the project's own homeserver, which it can stop");
-        Synapse.Account botAccount = homeserver.register("bot");
-        Synapse.Account aliceAccount = homeserver.register("alice");
-        UserId bot = new UserId(botAccount.userId());
-        Path config = BotConfigFile.write(dir.resolve("bot"), homeserver.url(), botAccount,
-                List.of(aliceAccount.userId()));
-        try (BotProcess process = BotProcess.start(config, dir.resolve("bot.log"), Map.of());
-             Person alice = Person.login(homeserver, aliceAccount, dir.resolve("alice"))) {
-            RoomId room = alice.createRoom("outage", true, bot);
-            assertTrue(alice.chat().awaitJoined(room, bot, WAIT));
+        assumeTrue(Synapse.get().controllable(), "needs the project's own homeserver, which it can stop");
+        try (BotScene scene = BotScene.start(dir, Map.of())) {
+            Person alice = scene.person();
+            UserId bot = scene.bot();
+            BotProcess process = scene.process();
+            RoomId room = scene.room("outage", true);
             alice.say(room, "!ping");
             alice.await(m -> m.sender().equals(bot) && m.body().startsWith("pong"), WAIT);
 
-            homeserver.stop();
+            scene.homeserver().stop();
             awaitLog(process, "sync with the homeserver failed");
             assertTrue(process.isAlive(), "no crash while the homeserver is away");
-            homeserver.resume();
+            scene.homeserver().resume();
             awaitLog(process, "sync with the homeserver recovered");
 
             alice.say(room, "!about");

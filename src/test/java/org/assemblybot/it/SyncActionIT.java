@@ -13,10 +13,8 @@ import java.util.function.Predicate;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
-import org.assemblybot.testkit.BotConfigFile;
-import org.assemblybot.testkit.BotProcess;
+import org.assemblybot.testkit.BotScene;
 import org.assemblybot.testkit.Person;
-import org.assemblybot.testkit.Synapse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,48 +31,40 @@ class SyncActionIT {
 
     @Test
     void goArrivesOnceInEveryRoomAfterAKillBetweenTheLastNoticeAndT0() {
-        Synapse homeserver = Synapse.get();
-        Synapse.Account botAccount = homeserver.register("bot");
-        Synapse.Account aliceAccount = homeserver.register("alice");
-        UserId bot = new UserId(botAccount.userId());
-        Path config = BotConfigFile.write(dir.resolve("bot"), homeserver.url(), botAccount,
-                List.of(aliceAccount.userId()));
-        BotProcess process = BotProcess.start(config, dir.resolve("bot-1.log"), Map.of());
-        try (Person alice = Person.login(homeserver, aliceAccount, dir.resolve("alice"))) {
-            RoomId origin = alice.createRoom("origin", true, bot);
-            RoomId kyiv = alice.createRoom("kyiv", true, bot);
-            RoomId bogota = alice.createRoom("bogota", true, bot);
-            for (RoomId room : List.of(origin, kyiv, bogota)) {
-                assertTrue(alice.chat().awaitJoined(room, bot, WAIT));
-            }
+        try (BotScene scene = BotScene.start(dir, Map.of())) {
+            Person alice = scene.person();
+            UserId bot = scene.bot();
+            RoomId origin = scene.room("origin", true);
+            RoomId kyiv = scene.room("kyiv", true);
+            RoomId bogota = scene.room("bogota", true);
+            List<RoomId> rooms = List.of(origin, kyiv, bogota);
+
             Instant t0 = Instant.now().plusSeconds(45).truncatedTo(ChronoUnit.SECONDS);
             alice.say(origin, "!sync plan \"Minute of silence\" " + t0 + " " + kyiv.value() + " " + bogota.value()
                     + " --zones Europe/Kyiv,America/Bogota --notices 30s,20s --duration 5s");
             alice.await(notice(bot, origin, "Planned #1"), WAIT);
-            for (RoomId room : List.of(origin, kyiv, bogota)) {
+            for (RoomId room : rooms) {
                 alice.await(notice(bot, room, "Synchronized action #1"), WAIT);
             }
             // The last notice, then a power cut.
-            for (RoomId room : List.of(origin, kyiv, bogota)) {
+            for (RoomId room : rooms) {
                 alice.await(notice(bot, room, "GO in 20 seconds"), WAIT);
             }
-            process.kill();
-            process = BotProcess.start(config, dir.resolve("bot-2.log"), Map.of());
+            scene.process().kill();
+            scene.startBot();
 
-            for (RoomId room : List.of(origin, kyiv, bogota)) {
+            for (RoomId room : rooms) {
                 ChatEvent.Message go = alice.await(notice(bot, room, "GO — Minute of silence"), WAIT);
                 long offset = Duration.between(t0, go.sentAt()).toMillis();
                 assertTrue(offset > -500 && offset < 5_000, "GO stamped " + offset + " ms from T0 in " + room);
                 assertTrue(go.encrypted());
             }
-            for (RoomId room : List.of(origin, kyiv, bogota)) {
+            for (RoomId room : rooms) {
                 alice.await(notice(bot, room, "ends now"), WAIT);
                 assertEquals(1, alice.received(notice(bot, room, "GO — Minute of silence")).size(),
                         "exactly one GO in " + room);
                 assertEquals(1, alice.received(notice(bot, room, "GO in 20 seconds")).size());
             }
-        } finally {
-            process.close();
         }
     }
 

@@ -1,0 +1,87 @@
+package org.assemblybot.testkit;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.chat.UserId;
+
+/**
+ * The usual cast of an integration test or benchmark: the real homeserver, the bot as a packaged jar in its
+ * own JVM (accepting invites from the person), and one person with a real client. Rooms are created by the
+ * person with the bot invited, and returned once the bot has joined.
+ */
+public final class BotScene implements AutoCloseable {
+    private static final Duration JOIN = Duration.ofSeconds(60);
+
+    private final Synapse homeserver;
+    private final Path dir;
+    private final Path config;
+    private final UserId bot;
+    private final Map<String, String> env;
+    private Person person;
+    private BotProcess process;
+    private int starts;
+
+    private BotScene(Synapse homeserver, Path dir, Path config, UserId bot, Map<String, String> env) {
+        this.homeserver = homeserver;
+        this.dir = dir;
+        this.config = config;
+        this.bot = bot;
+        this.env = env;
+    }
+
+    public static BotScene start(Path dir, Map<String, String> env) {
+        Synapse homeserver = Synapse.get();
+        Synapse.Account botAccount = homeserver.register("bot");
+        Synapse.Account personAccount = homeserver.register("person");
+        Path config = BotConfigFile.write(dir.resolve("bot"), homeserver.url(), botAccount,
+                List.of(personAccount.userId()));
+        BotScene scene = new BotScene(homeserver, dir, config, new UserId(botAccount.userId()), env);
+        scene.startBot();
+        scene.person = Person.login(homeserver, personAccount, dir.resolve("person"));
+        return scene;
+    }
+
+    /** Starts the bot (again), logging to a new file. */
+    public BotProcess startBot() {
+        process = BotProcess.start(config, dir.resolve("bot-" + (++starts) + ".log"), env);
+        return process;
+    }
+
+    public Synapse homeserver() {
+        return homeserver;
+    }
+
+    public UserId bot() {
+        return bot;
+    }
+
+    public BotProcess process() {
+        return process;
+    }
+
+    public Person person() {
+        return person;
+    }
+
+    /** A room the person created with the bot invited; returned once the bot is in. */
+    public RoomId room(String name, boolean encrypted) {
+        RoomId room = person.createRoom(name, encrypted, bot);
+        if (!person.chat().awaitJoined(room, bot, JOIN)) {
+            throw new AssertionError("the bot did not join " + name);
+        }
+        return room;
+    }
+
+    @Override
+    public void close() {
+        if (person != null) {
+            person.close();
+        }
+        if (process != null) {
+            process.close();
+        }
+    }
+}
