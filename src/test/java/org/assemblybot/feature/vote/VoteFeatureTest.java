@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import org.assemblybot.adapter.sqlite.Database;
 import org.assemblybot.adapter.sqlite.Sql;
 import org.assemblybot.adapter.sqlite.SqliteOutbox;
@@ -134,19 +132,7 @@ class VoteFeatureTest {
     }
 
     private void advanceTo(Instant end) {
-        while (true) {
-            Optional<Instant> next = jobs.pending().values().stream().filter(at -> !at.isAfter(end))
-                    .min(Comparator.naturalOrder());
-            if (next.isEmpty()) {
-                break;
-            }
-            if (next.get().isAfter(clock.instant())) {
-                clock.set(next.get());
-            }
-            jobs.runDue(clock.instant());
-        }
-        clock.set(end);
-        jobs.runDue(end);
+        jobs.advanceTo(clock, end);
     }
 
     private List<OutgoingMessage> containing(String text) {
