@@ -81,6 +81,26 @@ public final class ManualJobScheduler implements JobScheduler {
         }
     }
 
+    /**
+     * Moves {@code clock} to every trigger time up to {@code end} in turn, as a live scheduler would, firing
+     * what is due at each; then to {@code end}.
+     */
+    public void advanceTo(MutableClock clock, Instant end) {
+        while (true) {
+            Optional<Instant> next = pending().values().stream().filter(at -> !at.isAfter(end))
+                    .min(Comparator.naturalOrder());
+            if (next.isEmpty()) {
+                break;
+            }
+            if (next.get().isAfter(clock.instant())) {
+                clock.set(next.get());
+            }
+            runDue(clock.instant());
+        }
+        clock.set(end);
+        runDue(end);
+    }
+
     /** The triggers not yet fired, by key. */
     public synchronized Map<JobKey, Instant> pending() {
         return Map.copyOf(triggers);

@@ -1,0 +1,47 @@
+package org.assemblybot.feature.vote;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.assemblybot.core.chat.EventId;
+import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.chat.UserId;
+
+/** Where votes live. Every method joins the caller's transaction when there is one. */
+interface VoteStore {
+    /** Stores a new vote (its id and poll event are ignored) and returns the id it got. */
+    long create(Vote draft);
+
+    Optional<Vote> find(long id);
+
+    /** Open votes in {@code room}, oldest first. */
+    List<Vote> openIn(RoomId room);
+
+    void setPollEvent(long id, EventId poll);
+
+    /** The vote whose native poll in {@code room} is {@code poll}. */
+    Optional<Vote> byPoll(RoomId room, EventId poll);
+
+    /** Marks it closed; false if it already was. */
+    boolean close(long id, Instant at);
+
+    /** Replaces everything {@code user} chose with {@code choices}, given by the event {@code via}. */
+    void replaceBallot(long id, UserId user, List<Integer> choices, String reason, EventId via, Instant at);
+
+    /**
+     * Adds one choice of {@code user} (given by {@code via}); when that makes more than {@code max}, the oldest
+     * choices go.
+     */
+    void addChoice(long id, UserId user, int choice, int max, EventId via, Instant at);
+
+    /** Withdraws what the event {@code via} gave in {@code room}; the vote's id if it gave anything. */
+    Optional<Long> withdraw(RoomId room, EventId via);
+
+    /** Every ballot, by user id. */
+    List<Ballot> ballots(long id);
+
+    /** Records an event of the vote's room that could not be decrypted; false if it was already counted. */
+    boolean recordUndecryptable(long id, EventId event);
+
+    int undecryptable(long id);
+}

@@ -1,0 +1,200 @@
+package org.assemblybot.feature.vote;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.assemblybot.core.chat.UserId;
+import org.assemblybot.core.text.RichText;
+import org.assemblybot.core.time.TimeInput;
+
+/**
+ * What the vote feature says. Every text is built with {@link RichText}, so questions, options and reasons are
+ * escaped; people in results are plain (escaped) user ids, never pills — a result must not ping everyone (P4).
+ */
+final class VoteTexts {
+    /** The keycap emoji 1️⃣ … 9️⃣ and 🔟, for option 1 to 10. */
+    static final List<String> KEYCAPS;
+
+    static {
+        List<String> keys = new ArrayList<>();
+        for (int i = 1; i <= 9; i++) {
+            keys.add(i + "\uFE0F\u20E3");
+        }
+        keys.add("\uD83D\uDD1F");
+        KEYCAPS = List.copyOf(keys);
+    }
+
+    private final String prefix;
+
+    VoteTexts(String prefix) {
+        this.prefix = prefix;
+    }
+
+    /** The option a number reaction stands for (1 to 10), or 0 for any other key. */
+    static int keycapOption(String key) {
+        String bare = key.replace("\uFE0F", "");
+        for (int i = 0; i < KEYCAPS.size(); i++) {
+            if (KEYCAPS.get(i).replace("\uFE0F", "").equals(bare)) {
+                return i + 1;
+            }
+        }
+        return 0;
+    }
+
+    /** The plain body for clients without polls: the question, numbered options and how to vote. */
+    String pollFallback(Vote vote, ZoneId zone) {
+        StringBuilder text = new StringBuilder(vote.label() + ": " + vote.question());
+        List<String> options = pollOptions(vote);
+        for (int i = 0; i < options.size(); i++) {
+            text.append('\n').append(i + 1).append(". ").append(options.get(i));
+        }
+        text.append('\n').append(howToVote(vote));
+        if (vote.closesAt() != null) {
+            text.append("\nCloses ").append(TimeInput.describe(vote.closesAt(), zone)).append('.');
+        }
+        return text.toString();
+    }
+
+    /** The answers of the native poll: a proposal's poll offers agree and stand aside; a block needs a reason. */
+    static List<String> pollOptions(Vote vote) {
+        return vote.proposal() ? vote.options().subList(0, 2) : vote.options();
+    }
+
+    String howToVote(Vote vote) {
+        if (vote.proposal()) {
+            return "Take a position: answer the poll, react 1️⃣ (agree) or 2️⃣ (stand aside), or type " + prefix + "agree "
+                    + vote.id() + ", " + prefix + "standaside " + vote.id() + " or " + prefix + "block " + vote.id()
+                    + " <reason>.";
+        }
+        String many = vote.maxChoices() > 1 ? " (up to " + vote.maxChoices() + " choices)" : "";
+        return "Vote" + many + ": answer the poll, react with the option's number on it, or type " + prefix + "v "
+                + vote.id() + " <number or option>.";
+    }
+
+    RichText created(Vote vote, ZoneId zone, boolean pollPosted) {
+        RichText text = RichText.create().text(vote.label() + " is open: ").bold(vote.question());
+        if (vote.closesAt() != null) {
+            text.text(" — closes " + TimeInput.describe(vote.closesAt(), zone) + ".");
+        } else {
+            text.text(" — open until closed with ").code(prefix + "vote close " + vote.id()).text(".");
+        }
+        if (!pollPosted) {
+            text.newline().text("I could not post the poll. " + howToVote(vote));
+        }
+        return text;
+    }
+
+    RichText closingSoon(Vote vote, Tally tally, int unreadable) {
+        RichText text = RichText.create().text("\u23F3 " + vote.label() + " closes in 1 minute: ").bold(vote.question())
+                .text(" — " + tally.voters() + " of " + tally.members() + " have " + (vote.proposal() ? "taken a position"
+                        : "voted") + ".");
+        if (unreadable > 0) {
+            text.newline().text(unreadableLine(unreadable) + " If yours may be one of them, vote again now.");
+        }
+        return text;
+    }
+
+    RichText blocked(Vote vote, UserId proposer, UserId blocker, String reason) {
+        return RichText.create().text("\u26D4 " + vote.label() + " is paused: " + blocker.value() + " blocks it: ")
+                .italic(reason).newline()
+                .mention(proposer, proposer.value())
+                .text(" and the organizers: talk it through. It cannot pass while a block stands; the block is lifted "
+                        + "when they take another position.");
+    }
+
+    /** The results notice and the text sent with the end of the poll. */
+    RichText results(Vote vote, Tally tally, int unreadable, Duration late, ZoneId zone) {
+        RichText text = RichText.create();
+        if (vote.proposal()) {
+            boolean passed = tally.proposalPasses(vote.quorum());
+            text.text("\uD83D\uDDF3 " + vote.label() + " " + (passed ? "PASSED" : "did NOT pass") + ": ")
+                    .bold(vote.question()).newline();
+            text.text("Agree: " + tally.count(Vote.AGREE) + " · Stand aside: " + tally.count(Vote.STAND_ASIDE)
+                    + " · Block: " + tally.count(Vote.BLOCK));
+            for (Ballot block : tally.blocks()) {
+                text.newline().text("Block by " + block.user().value() + ": ").italic(block.reason() == null ? ""
+                        : block.reason());
+            }
+            if (!passed) {
+                text.newline().text("Why: " + whyNot(vote, tally));
+            }
+        } else {
+            text.text("\uD83D\uDDF3 Results of " + vote.label() + ": ").bold(vote.question());
+            for (int i = 1; i <= vote.options().size(); i++) {
+                text.newline().text(vote.options().get(i - 1) + ": " + tally.count(i) + " (" + share(tally.count(i),
+                        tally.voters()) + ")");
+            }
+        }
+        text.newline().text("Turnout: " + tally.voters() + " of " + tally.members() + " members ("
+                + share(tally.voters(), tally.members()) + ").");
+        if (vote.quorum() != null) {
+            text.text(" Quorum " + vote.quorum().describe(tally.members()) + ": "
+                    + (tally.quorumMet(vote.quorum()) ? "met." : "NOT met."));
+        }
+        if (!tally.counted().isEmpty()) {
+            text.newline().text("Who chose what: " + whoChoseWhat(vote, tally));
+        }
+        if (tally.ignored() > 0) {
+            text.newline().text(tally.ignored() + (tally.ignored() == 1 ? " vote" : " votes")
+                    + " of people who are not members of this room did not count.");
+        }
+        if (unreadable > 0) {
+            text.newline().text(unreadableLine(unreadable) + " If yours may be one of them, check that your app shares "
+                    + "its keys with my session and vote again.");
+        }
+        if (late != null) {
+            text.newline().text("Closed late: the deadline was " + TimeInput.describe(vote.closesAt(), zone) + "; I was "
+                    + TimeInput.relativeLength(late) + " late (down or overloaded). Responses sent after the deadline "
+                    + "did not count.");
+        }
+        return text;
+    }
+
+    private static String whyNot(Vote vote, Tally tally) {
+        if (!tally.quorumMet(vote.quorum())) {
+            return "the quorum was not met.";
+        }
+        if (!tally.blocks().isEmpty()) {
+            return "blocked.";
+        }
+        return "not enough agreement.";
+    }
+
+    private static String whoChoseWhat(Vote vote, Tally tally) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 1; i <= vote.options().size(); i++) {
+            int option = i;
+            List<String> people = tally.counted().stream().filter(b -> b.choices().contains(option))
+                    .map(b -> b.user().value()).sorted().toList();
+            if (!people.isEmpty()) {
+                parts.add(vote.options().get(i - 1) + " — " + String.join(", ", people));
+            }
+        }
+        return String.join(" · ", parts);
+    }
+
+    private static String unreadableLine(int unreadable) {
+        return unreadable + (unreadable == 1 ? " message" : " messages") + " in this room could not be read while the "
+                + "vote was open (unable to decrypt); any vote in them is not counted.";
+    }
+
+    RichText list(List<Vote> votes, java.util.function.ToIntFunction<Vote> voters, ZoneId zone) {
+        if (votes.isEmpty()) {
+            return RichText.create().text("No open votes here. Start one with ")
+                    .code(prefix + "vote \"<question>\" [option …]").text(".");
+        }
+        RichText text = RichText.create().text("Open votes:");
+        for (Vote vote : votes) {
+            text.newline().text("#" + vote.id() + " ").bold(vote.question()).text(" — " + voters.applyAsInt(vote)
+                    + " so far, " + (vote.closesAt() == null ? "no deadline"
+                    : "closes " + TimeInput.describe(vote.closesAt(), zone)) + (vote.proposal() ? " (proposal)" : ""));
+        }
+        return text;
+    }
+
+    static String share(int part, int whole) {
+        return whole == 0 ? "0%" : String.format(Locale.ROOT, "%.0f%%", part * 100.0 / whole);
+    }
+}
