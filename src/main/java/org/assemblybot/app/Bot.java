@@ -120,6 +120,9 @@ final class Bot implements ChatListener {
                 onMessage(message, initialSync);
             } else if (event instanceof ChatEvent.Undecryptable undecryptable) {
                 onUndecryptable(undecryptable, initialSync);
+                if (!initialSync) {
+                    features.forEach(feature -> feature.onEvent(undecryptable)); // e.g. honest vote tallies (E4)
+                }
             } else if (filter.forFeatures(event, initialSync)) {
                 features.forEach(feature -> feature.onEvent(event));
                 outboxSender.flush(); // what the features queued in answer

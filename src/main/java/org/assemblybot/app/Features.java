@@ -15,6 +15,8 @@ import org.assemblybot.feature.basics.BasicsFeature;
 import org.assemblybot.feature.countdown.CountdownConfig;
 import org.assemblybot.feature.countdown.CountdownFeature;
 import org.assemblybot.feature.countdown.SqliteCountdownStore;
+import org.assemblybot.feature.vote.SqliteVoteStore;
+import org.assemblybot.feature.vote.VoteFeature;
 
 /** The explicit list of features: adding one is one line here. Each gets only the capabilities it uses. */
 final class Features {
@@ -32,6 +34,8 @@ final class Features {
                 new BasicsFeature(p.chat(), p.chat(), p.settings(), p.clock(), p.prefix()),
                 new CountdownFeature(p.chat().userId(), new SqliteCountdownStore(p.database()), p.scheduler(),
                         p.outbox(), p.quiet(), p.chat(), p.chat(), p.serverClock(), p.settings(), p.organizers(), p.clock(),
-                        p.countdown(), p.prefix()));
+                        p.countdown(), p.prefix()),
+                new VoteFeature(p.chat().userId(), new SqliteVoteStore(p.database()), p.chat(), p.scheduler(),
+                        p.outbox(), p.chat(), p.settings(), p.organizers(), p.clock(), p.prefix()));
     }
 }
