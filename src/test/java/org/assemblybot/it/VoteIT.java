@@ -1,0 +1,95 @@
+package org.assemblybot.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.assemblybot.core.chat.ChatEvent;
+import org.assemblybot.core.chat.EventId;
+import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.chat.UserId;
+import org.assemblybot.testkit.BotScene;
+import org.assemblybot.testkit.LightClient;
+import org.assemblybot.testkit.Person;
+import org.assemblybot.testkit.Synapse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Votes in an encrypted room on the real homeserver: a native poll response, a number reaction and a
+ * command each count once, a changed vote counts once, a block stops a proposal, and a vote survives a
+ * restart and closes at its deadline.
+ */
+class VoteIT {
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path dir;
+
+    @Test
+    void votesByPollReactionAndCommandBlocksAndARestartBeforeTheDeadline() {
+        try (BotScene scene = BotScene.start(dir, Map.of())) {
+            Synapse homeserver = scene.homeserver();
+            Person alice = scene.person();
+            UserId bot = scene.bot();
+            RoomId room = scene.room("assembly", true);
+            try (Person bob = Person.login(homeserver, homeserver.register("bob"), dir.resolve("bob"))) {
+                alice.chat().invite(room, bob.id());
+                assertTrue(alice.chat().awaitJoined(room, bob.id(), WAIT));
+                Synapse.Account carolAccount = homeserver.register("carol");
+                LightClient carol = LightClient.login(homeserver.url(), carolAccount);
+                alice.chat().invite(room, new UserId(carolAccount.userId()));
+                carol.join(room);
+                assertTrue(alice.chat().awaitJoined(room, new UserId(carolAccount.userId()), WAIT));
+
+                // 1. One vote each by poll response, reaction and command; bob changes his.
+                alice.say(room, "!vote \"Where do we meet?\" Park Library");
+                EventId poll = alice.await(m -> m.sender().equals(bot) && m.msgtype().endsWith("poll.start"), WAIT).id();
+                alice.await(notice(bot, room, "Vote #1 is open"), WAIT);
+                bob.chat().respondToPoll(room, "bob-1", poll, List.of("2"));
+                carol.react(room, poll, "1\uFE0F\u20E3");
+                alice.say(room, "!v 1 2");
+                bob.chat().respondToPoll(room, "bob-2", poll, List.of("1"));
+                alice.say(room, "!vote close 1");
+                String results = alice.await(notice(bot, room, "Results of Vote #1"), WAIT).body();
+                assertTrue(results.contains("Park: 2 ("), results);
+                assertTrue(results.contains("Library: 1 ("), results);
+                assertTrue(results.contains("Turnout: 3 of 3 members"), results);
+
+                // 2. A block stops a proposal.
+                alice.say(room, "!propose \"We meet on Saturdays\"");
+                alice.await(notice(bot, room, "Proposal #2 is open"), WAIT);
+                alice.say(room, "!agree 2");
+                bob.say(room, "!block 2 it clashes with the union meeting");
+                alice.await(notice(bot, room, "Proposal #2 is paused"), WAIT);
+                alice.say(room, "!vote close 2");
+                String outcome = alice.await(notice(bot, room, "Proposal #2 did NOT pass"), WAIT).body();
+                assertTrue(outcome.contains("Block by " + bob.id().value() + ": it clashes with the union meeting"),
+                        outcome);
+
+                // 3. An open vote survives a restart and closes at its deadline.
+                alice.say(room, "!vote \"Do we keep going?\" --close 40s");
+                alice.await(notice(bot, room, "Vote #3 is open"), WAIT);
+                Instant opened = Instant.now();
+                bob.say(room, "!v 3 yes");
+                bob.await(notice(bot, room, "Counted for Vote #3"), WAIT);
+                scene.process().stop();
+                scene.startBot();
+                ChatEvent.Message closed = alice.await(notice(bot, room, "Results of Vote #3"), Duration.ofSeconds(90));
+                assertTrue(closed.sentAt().isAfter(opened.plusSeconds(35)), "closed at the deadline, not before");
+                assertTrue(closed.body().toLowerCase().contains("yes: 1 ("), closed.body());
+                assertEquals(1, alice.received(notice(bot, room, "Results of Vote #3")).size(), "closed once");
+            }
+        }
+    }
+
+    private static Predicate<ChatEvent.Message> notice(UserId bot, RoomId room, String containing) {
+        return m -> m.isNotice() && m.sender().equals(bot) && m.room().equals(room) && m.replaces() == null
+                && m.body().contains(containing);
+    }
+}
