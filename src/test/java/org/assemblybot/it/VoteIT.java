@@ -88,6 +88,43 @@ class VoteIT {
         }
     }
 
+    /**
+     * More responses arrive while the bot is stopped than one sync returns for a room (a limited timeline):
+     * after the restart the bot fetches the gap, and every response counts.
+     */
+    @Test
+    void responsesSentWhileTheBotWasDownAndBeyondOneSyncAllCount() {
+        int voters = 60;
+        try (BotScene scene = BotScene.start(dir.resolve("gap"), Map.of())) {
+            Synapse homeserver = scene.homeserver();
+            Person alice = scene.person();
+            UserId bot = scene.bot();
+            RoomId room = scene.room("crowd", false);
+            List<LightClient> crowd = new java.util.ArrayList<>();
+            for (int i = 0; i < voters; i++) {
+                Synapse.Account account = homeserver.register("voter");
+                LightClient voter = LightClient.login(homeserver.url(), account);
+                alice.chat().invite(room, new UserId(account.userId()));
+                voter.join(room);
+                crowd.add(voter);
+            }
+            alice.say(room, "!vote \"Which day?\" Monday Tuesday");
+            EventId poll = alice.await(m -> m.sender().equals(bot) && m.msgtype().endsWith("poll.start"), WAIT).id();
+            alice.await(notice(bot, room, "Vote #1 is open"), WAIT);
+
+            scene.process().stop();
+            for (int i = 0; i < voters; i++) {
+                crowd.get(i).respondToPoll(room, poll, List.of(i % 4 == 0 ? "1" : "2"));
+            }
+            scene.startBot();
+            alice.say(room, "!vote close 1");
+            String results = alice.await(notice(bot, room, "Results of Vote #1"), WAIT).body();
+            assertTrue(results.contains("Monday: 15 ("), results);
+            assertTrue(results.contains("Tuesday: 45 ("), results);
+            assertTrue(scene.process().log().contains("events a limited sync left out"), "the gap was fetched");
+        }
+    }
+
     private static Predicate<ChatEvent.Message> notice(UserId bot, RoomId room, String containing) {
         return m -> m.isNotice() && m.sender().equals(bot) && m.room().equals(room) && m.replaces() == null
                 && m.body().contains(containing);

@@ -23,6 +23,8 @@ import de.connect2x.trixnity.clientserverapi.client.UIA
 import de.connect2x.trixnity.clientserverapi.client.classicLoginWithPassword
 import de.connect2x.trixnity.clientserverapi.model.authentication.IdentifierType
 import de.connect2x.trixnity.clientserverapi.model.room.CreateRoom
+import de.connect2x.trixnity.clientserverapi.model.room.GetEvents
+import de.connect2x.trixnity.clientserverapi.model.user.Filters
 import de.connect2x.trixnity.clientserverapi.model.sync.Sync
 import de.connect2x.trixnity.clientserverapi.model.uia.AuthenticationRequest
 import de.connect2x.trixnity.core.ClientEventEmitter
@@ -139,6 +141,10 @@ class TrixnityChat private constructor(
     @Volatile
     private var listener: ChatListener? = null
 
+    /** The end of the previous sync this process handled: where a gap in a limited timeline begins. */
+    @Volatile
+    private var lastBatch: String? = null
+
     /** When the current sync response was handed to subscribers; for timing logs only. */
     @Volatile
     private var syncEmittedAt = 0L
@@ -146,6 +152,10 @@ class TrixnityChat private constructor(
     companion object {
         private val log = LoggerFactory.getLogger(TrixnityChat::class.java)
         private const val STORE_FILE = "trixnity"
+
+        private const val TIMELINE_LIMIT = 50L
+        private const val GAP_PAGE = 100L
+        private const val GAP_MAX_EVENTS = 1000
 
         /** How long the sync subscriber lets the bot's handlers run before the next sync may start. */
         private val FAST_PATH_WAIT = 300.milliseconds
@@ -195,6 +205,10 @@ class TrixnityChat private constructor(
                     httpClientEngine = engine
                     // E6: never keep decrypted message text at rest.
                     storeTimelineEventContentUnencrypted = false
+                    // Bursts (a vote, a crowd of RSVPs) must not be cut by the server's default of 10 events a
+                    // room per sync; longer gaps are fetched (see fillGap).
+                    syncFilter = Filters(room = Filters.RoomFilter(
+                        timeline = Filters.RoomFilter.RoomEventFilter(limit = TIMELINE_LIMIT)))
                     // MSC3381 polls, which Trixnity does not model, on top of its own event types.
                     modulesFactories = modulesFactories + {
                         org.koin.dsl.module {
@@ -390,7 +404,12 @@ class TrixnityChat private constructor(
             joined.stateAfter?.events?.forEach { state ->
                 if (state.stateKey == self.full) membership(roomId, state, initial, jobs)
             }
-            val timeline = joined.timeline?.events.orEmpty()
+            val timeline = joined.timeline.let { tl ->
+                // A limited timeline skipped events between the previous sync and this one: fetch them, so
+                // that nothing in a burst is lost (commands, votes, RSVPs).
+                val gap = if (tl?.limited == true && !initial) fillGap(roomId, tl.previousBatch) else emptyList()
+                gap + tl?.events.orEmpty()
+            }
             // History from before the bot's own join arrives together with it: none of it may run (M4),
             // and it was never meant to be readable by the bot, so it is not even decrypted.
             val ownJoin = timeline.indexOfLast { isOwnJoin(it) }
@@ -406,7 +425,36 @@ class TrixnityChat private constructor(
                 if (state.stateKey == self.full) membership(roomId, state, initial, jobs)
             }
         }
+        lastBatch = events.syncResponse.nextBatch
         if (jobs.isNotEmpty()) withTimeoutOrNull(FAST_PATH_WAIT) { jobs.joinAll() }
+    }
+
+    /**
+     * The events a limited timeline left out, oldest first: paged backwards from the timeline's start to the
+     * end of the previous sync. After a restart the previous sync is unknown; then at most
+     * [GAP_MAX_EVENTS] are fetched, and the filter's age limit decides what may still run.
+     */
+    private suspend fun fillGap(roomId: TRoomId, from: String?): List<ClientEvent.RoomEvent<*>> {
+        if (from == null) return emptyList()
+        val until = lastBatch
+        val fetched = ArrayList<ClientEvent.RoomEvent<*>>()
+        var next: String? = from
+        while (next != null && fetched.size < GAP_MAX_EVENTS) {
+            val page = client.api.room.getEvents(roomId, next, GetEvents.Direction.BACKWARDS, until, GAP_PAGE)
+                .getOrElse {
+                    log.warn("could not fetch the events a limited sync left out in {}: {}", roomId.full, it.javaClass.simpleName)
+                    break
+                }
+            val chunk = page.chunk.orEmpty()
+            if (chunk.isEmpty() || page.end == null || page.end == next) {
+                fetched += chunk
+                break
+            }
+            fetched += chunk
+            next = page.end
+        }
+        log.info("fetched {} events a limited sync left out in {}", fetched.size, roomId.full)
+        return fetched.asReversed()
     }
 
     /** The bot's own join — not a profile change, which is a join following a join. */
