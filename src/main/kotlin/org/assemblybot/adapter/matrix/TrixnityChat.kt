@@ -66,6 +66,7 @@ import kotlinx.coroutines.withTimeoutOrNull
 import org.assemblybot.core.chat.ChatEvent
 import org.assemblybot.core.chat.ChatException
 import org.assemblybot.core.chat.ChatListener
+import org.assemblybot.core.chat.DirectRooms
 import org.assemblybot.core.chat.EventId
 import org.assemblybot.core.chat.MessageSender
 import org.assemblybot.core.chat.OutgoingMessage
@@ -112,7 +113,7 @@ class TrixnityChat private constructor(
     private val client: MatrixClient,
     private val engine: io.ktor.client.engine.HttpClientEngine,
     private val pool: JdbcConnectionPool,
-) : MessageSender, PunctualSender, Polls, RoomDirectory, SelfIdentity, ServerClock, AutoCloseable {
+) : MessageSender, PunctualSender, Polls, DirectRooms, RoomDirectory, SelfIdentity, ServerClock, AutoCloseable {
 
     private val self = client.userId
     private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
@@ -658,6 +659,37 @@ class TrixnityChat private constructor(
     }
 
     override fun skew(): java.util.Optional<ServerClock.Skew> = java.util.Optional.ofNullable(latestSkew)
+
+    // ---------------------------------------------------------------------------------------------
+    // Direct rooms (DirectRooms)
+
+    private val directRooms = ConcurrentHashMap<UserId, RoomId>()
+
+    /**
+     * An existing direct room with the person (the bot and them joined or invited, marked direct), else a new
+     * encrypted one. Remembered in memory; after a restart the room list is searched again.
+     */
+    override fun directRoomWith(person: UserId): RoomId = directRooms.computeIfAbsent(person) {
+        blocking {
+            val target = TUserId(person.value())
+            val existing = client.room.getAll().first().values.mapNotNull { it.first() }
+                .filter { it.isDirect && it.membership == Membership.JOIN }
+                .firstOrNull { room ->
+                    client.user.getById(room.roomId, target).first()?.event?.content?.membership
+                        .let { it == Membership.JOIN || it == Membership.INVITE }
+                }
+            existing?.let { RoomId(it.roomId.full) } ?: run {
+                val roomId = client.api.room.createRoom(
+                    invite = setOf(target),
+                    isDirect = true,
+                    initialState = listOf(InitialStateEvent(EncryptionEventContent(), "")),
+                    preset = CreateRoom.Request.Preset.TRUSTED_PRIVATE,
+                ).getOrElse { throw ChatException("could not open a direct room: ${it.javaClass.simpleName}", it) }
+                seenEncrypted += roomId
+                RoomId(roomId.full)
+            }
+        }
+    }
 
     // ---------------------------------------------------------------------------------------------
     // Native polls (Polls)
