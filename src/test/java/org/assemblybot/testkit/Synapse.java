@@ -44,10 +44,15 @@ public final class Synapse {
             if (url != null && secret != null) {
                 instance = new Synapse(url, secret);
             } else {
+                // Stop at exit only what this JVM started: another run may be using a server that was
+                // already up (a developer's second terminal, a benchmark).
+                boolean alreadyRunning = scriptSucceeds("status");
                 script("start");
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> script("stop")));
+                if (!alreadyRunning) {
+                    Runtime.getRuntime().addShutdownHook(new Thread(() -> script("stop")));
+                }
                 instance = new Synapse(script("url").trim(), script("secret").trim());
-                instance.ours = true;
+                instance.ours = !alreadyRunning;
             }
         }
         return instance;
@@ -133,6 +138,14 @@ public final class Synapse {
     }
 
     public record Account(String userId, String password) {
+    }
+
+    private static boolean scriptSucceeds(String command) {
+        try {
+            return script(command) != null;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     private static String script(String command) {
