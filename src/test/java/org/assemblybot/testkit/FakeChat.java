@@ -88,6 +88,12 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
         return this;
     }
 
+    /** {@code user} is no longer a joined member of {@code room} (left or was kicked). */
+    public FakeChat notMember(RoomId room, UserId user) {
+        members.getOrDefault(room, new LinkedHashSet<>()).remove(user);
+        return this;
+    }
+
     public FakeChat crossSigned(boolean signed) {
         crossSigned = signed;
         return this;

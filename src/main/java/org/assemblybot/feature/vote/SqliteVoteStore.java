@@ -1,10 +1,15 @@
 package org.assemblybot.feature.vote;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +23,8 @@ import org.assemblybot.core.chat.UserId;
 /** {@link VoteStore} in the {@code vote_*} tables. */
 public final class SqliteVoteStore implements VoteStore {
     private static final String COLUMNS = "id, room_id, kind, question, options, max_choices, quorum, closes_at, "
-            + "created_by, created_at, state, poll_event";
+            + "created_by, created_at, state, poll_event, secret";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Database db;
     private final Sql sql;
@@ -32,12 +38,18 @@ public final class SqliteVoteStore implements VoteStore {
     public long create(Vote draft) {
         return db.inTransaction(() -> {
             sql.update("INSERT INTO vote_votes(room_id, kind, question, options, max_choices, quorum, closes_at, "
-                            + "created_by, created_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + "created_by, created_at, state, secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     draft.room().value(), draft.kind().name(), draft.question(), String.join("\n", draft.options()),
                     draft.maxChoices(), draft.quorum() == null ? null : draft.quorum().stored(),
                     draft.closesAt() == null ? null : draft.closesAt().toEpochMilli(), draft.createdBy().value(),
-                    draft.createdAt().toEpochMilli(), Vote.State.OPEN.name());
-            return sql.one("SELECT last_insert_rowid()", row -> row.getLong(1)).orElseThrow();
+                    draft.createdAt().toEpochMilli(), Vote.State.OPEN.name(), draft.secret() ? 1 : 0);
+            long id = sql.one("SELECT last_insert_rowid()", row -> row.getLong(1)).orElseThrow();
+            if (draft.secret()) {
+                byte[] salt = new byte[32];
+                RANDOM.nextBytes(salt);
+                sql.update("INSERT INTO vote_secret_salts(vote_id, salt) VALUES (?, ?)", id, HexFormat.of().formatHex(salt));
+            }
+            return id;
         });
     }
 
@@ -137,6 +149,54 @@ public final class SqliteVoteStore implements VoteStore {
                 .orElse(0);
     }
 
+    @Override
+    public void replaceSecretBallot(long id, UserId user, List<Integer> choices) {
+        db.run(() -> {
+            String salt = sql.one("SELECT salt FROM vote_secret_salts WHERE vote_id = ?", row -> row.getString(1), id)
+                    .orElseThrow(() -> new IllegalStateException("vote " + id + " has no salt"));
+            String voter = voterHash(salt, user);
+            sql.update("DELETE FROM vote_secret_ballots WHERE vote_id = ? AND voter_hash = ?", id, voter);
+            for (int choice : choices) {
+                sql.update("INSERT INTO vote_secret_ballots(vote_id, voter_hash, choice) VALUES (?, ?, ?)",
+                        id, voter, choice);
+            }
+        });
+    }
+
+    @Override
+    public List<List<Integer>> secretBallots(long id) {
+        Map<String, List<Integer>> choices = new LinkedHashMap<>();
+        sql.list("SELECT voter_hash, choice FROM vote_secret_ballots WHERE vote_id = ? ORDER BY voter_hash, choice",
+                row -> choices.computeIfAbsent(row.getString(1), h -> new ArrayList<>()).add(row.getInt(2)), id);
+        return List.copyOf(choices.values());
+    }
+
+    @Override
+    public void finishSecret(long id, List<Integer> counts, int voters) {
+        db.run(() -> {
+            sql.update("DELETE FROM vote_secret_totals WHERE vote_id = ?", id);
+            sql.update("INSERT INTO vote_secret_totals(vote_id, choice, total) VALUES (?, 0, ?)", id, voters);
+            for (int i = 0; i < counts.size(); i++) {
+                sql.update("INSERT INTO vote_secret_totals(vote_id, choice, total) VALUES (?, ?, ?)",
+                        id, i + 1, counts.get(i));
+            }
+            sql.update("DELETE FROM vote_secret_ballots WHERE vote_id = ?", id);
+            sql.update("DELETE FROM vote_secret_salts WHERE vote_id = ?", id);
+        });
+    }
+
+    /** Hex SHA-256 of the salt's bytes followed by the user id in UTF-8. */
+    static String voterHash(String saltHex, UserId user) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(HexFormat.of().parseHex(saltHex));
+            digest.update(user.value().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static Vote vote(ResultSet row) throws SQLException {
         long closes = row.getLong(8);
         Instant closesAt = row.wasNull() ? null : Instant.ofEpochMilli(closes);
@@ -145,6 +205,6 @@ public final class SqliteVoteStore implements VoteStore {
                 row.getString(4), Arrays.asList(row.getString(5).split("\n", -1)), row.getInt(6),
                 Quorum.fromStored(row.getString(7)), closesAt, new UserId(row.getString(9)),
                 Instant.ofEpochMilli(row.getLong(10)), Vote.State.valueOf(row.getString(11)),
-                poll == null ? null : new EventId(poll));
+                poll == null ? null : new EventId(poll), row.getInt(13) != 0);
     }
 }

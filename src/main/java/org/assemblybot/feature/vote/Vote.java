@@ -14,9 +14,10 @@ import org.assemblybot.core.chat.UserId;
  * @param quorum     how many must take part, or null
  * @param closesAt   the deadline, or null when it stays open until closed by command
  * @param pollEvent  the native poll, or null when it could not be posted
+ * @param secret     a secret vote: no poll, ballots only in direct rooms, only totals are kept and published
  */
 record Vote(long id, RoomId room, Kind kind, String question, List<String> options, int maxChoices, Quorum quorum,
-            Instant closesAt, UserId createdBy, Instant createdAt, State state, EventId pollEvent) {
+            Instant closesAt, UserId createdBy, Instant createdAt, State state, EventId pollEvent, boolean secret) {
     enum Kind { VOTE, PROPOSAL }
 
     enum State { OPEN, CLOSED }

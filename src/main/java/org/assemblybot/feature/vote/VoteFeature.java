@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.assemblybot.core.chat.ChatEvent;
+import org.assemblybot.core.chat.DirectRooms;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.Polls;
@@ -64,7 +65,7 @@ public final class VoteFeature implements Feature, DueHandler {
     private static final Duration REMINDER_GRACE = Duration.ofSeconds(30);
 
     static final String VOTE_USAGE = "Usage: `!vote \"<question>\" [option …] [--close 5m|at <time>] [--multi N] "
-            + "[--quorum N|N%]`\nExample: `!vote \"Where do we meet?\" \"town hall\" library park --close 1h`";
+            + "[--quorum N|N%] [--secret]`\nExample: `!vote \"Where do we meet?\" \"town hall\" library park --close 1h`";
 
     private final UserId self;
     private final VoteStore store;
@@ -72,6 +73,7 @@ public final class VoteFeature implements Feature, DueHandler {
     private final Scheduler scheduler;
     private final Outbox outbox;
     private final RoomDirectory rooms;
+    private final DirectRooms directRooms;
     private final RoomSettings settings;
     private final OrganizerCheck organizers;
     private final TimeInput timeInput;
@@ -83,13 +85,14 @@ public final class VoteFeature implements Feature, DueHandler {
     private final String castUsage;
 
     public VoteFeature(UserId self, VoteStore store, Polls polls, Scheduler scheduler, Outbox outbox,
-                       RoomDirectory rooms, RoomSettings settings, OrganizerCheck organizers, Clock clock, String prefix) {
+                       RoomDirectory rooms, DirectRooms directRooms, RoomSettings settings, OrganizerCheck organizers, Clock clock, String prefix) {
         this.self = self;
         this.store = store;
         this.polls = polls;
         this.scheduler = scheduler;
         this.outbox = outbox;
         this.rooms = rooms;
+        this.directRooms = directRooms;
         this.settings = settings;
         this.organizers = organizers;
         this.timeInput = new TimeInput(clock);
@@ -114,7 +117,7 @@ public final class VoteFeature implements Feature, DueHandler {
         String id = "the vote's number, from " + prefix + "vote list";
         return List.of(
                 new Command(new CommandSpec("vote", List.of(), List.of(ArgSpec.rest("details",
-                        "\"<question>\" [option …] [--close 5m|at <time>] [--multi N] [--quorum N|N%] · list · "
+                        "\"<question>\" [option …] [--close 5m|at <time>] [--multi N] [--quorum N|N%] [--secret] · list · "
                                 + "close <id>", true)),
                         "Starts a vote (a poll; without options: yes / no / abstain), lists open votes or closes one. "
                                 + "Closing is for the vote's creator and organizers.",
@@ -131,6 +134,9 @@ public final class VoteFeature implements Feature, DueHandler {
                                 + "no block and everyone else who took a position agreeing.",
                         "propose \"We hold the assembly on Saturdays\" --close 1d", Permission.EVERYONE),
                         this::propose),
+                new Command(new CommandSpec("ballot", List.of(), List.of(ArgSpec.required("id", id)),
+                        "Sends you the ballot of a secret vote in a private room with me; vote there with "
+                                + prefix + "v.", "ballot 3", Permission.EVERYONE), this::ballot),
                 new Command(new CommandSpec("agree", List.of(), List.of(ArgSpec.required("id", id)),
                         "Agrees with a proposal.", "agree 4", Permission.EVERYONE),
                         c -> position(c, Vote.AGREE)),
@@ -187,9 +193,15 @@ public final class VoteFeature implements Feature, DueHandler {
                     + prefix + "vote list).");
         }
         Vote draft = new Vote(0, context.room(), kind, request.question(), request.options(), request.multi(),
-                request.quorum(), closesAt, context.sender(), now, Vote.State.OPEN, null);
+                request.quorum(), closesAt, context.sender(), now, Vote.State.OPEN, null, request.secret());
         long id = store.create(draft);
         Vote vote = store.find(id).orElseThrow();
+        if (vote.secret()) {
+            // No poll and no reactions: both would show who chose what.
+            scheduleClose(vote);
+            log.info("secret {} #{} opened in {} with {} options", kind, id, context.room(), vote.options().size());
+            return Reply.of(texts.createdSecret(vote, zone));
+        }
         boolean posted = postPoll(vote, context.event(), zone);
         scheduleClose(vote);
         log.info("{} #{} opened in {} with {} options", kind, id, context.room(), vote.options().size());
@@ -244,8 +256,81 @@ public final class VoteFeature implements Feature, DueHandler {
         return Reply.text("Closed " + vote.label() + ".");
     }
 
+    /** {@code !ballot <id>}: the ballot of a secret vote, posted in the person's direct room with the bot. */
+    private Reply ballot(CommandContext context) {
+        List<String> words = context.words();
+        Vote vote = voteHere(context.room(), words.subList(0, Math.min(1, words.size())), "ballot");
+        if (!vote.secret()) {
+            throw new UserFacingException(vote.label() + " is not secret: answer its poll here or type `" + prefix + "v "
+                    + vote.id() + " <number or option>`.");
+        }
+        if (!rooms.joinedMembers(vote.room()).contains(context.sender()) || context.sender().equals(self)) {
+            throw new UserFacingException("Only joined members of this room get a ballot for " + vote.label() + ".");
+        }
+        RoomId direct;
+        try {
+            direct = directRooms.directRoomWith(context.sender());
+        } catch (RuntimeException e) {
+            log.warn("{}: could not open a direct room for a ballot: {}", ref(vote), e.toString());
+            throw new UserFacingException("I could not open a private room with you just now. Try `" + prefix + "ballot "
+                    + vote.id() + "` again in a minute.");
+        }
+        enqueue(direct, ScheduledTxn.of(ref(vote) + ":ballot:" + context.event().value(), Instant.EPOCH, direct,
+                "ballot"), texts.ballot(vote, zoneOf(vote.room())));
+        return Reply.text("I sent you a ballot in a private room.");
+    }
+
+    /**
+     * {@code !v} for a secret vote: only in the voter's direct room with the bot, only by a joined member of the
+     * vote's room; stored under a salted hash of the voter, never their id.
+     */
+    private Reply castSecret(CommandContext context, Vote vote, List<String> rest) {
+        String hint = vote.label() + " is secret: vote only in your private room with me. Ask for your ballot with `"
+                + prefix + "ballot " + vote.id() + "` in the vote's room.";
+        if (context.room().equals(vote.room()) || !isDirectRoomOf(context.room(), context.sender())) {
+            throw new UserFacingException("Not counted. " + hint);
+        }
+        if (!vote.open()) {
+            throw new UserFacingException(vote.label() + " is closed.");
+        }
+        if (context.sender().equals(self) || !rooms.joinedMembers(vote.room()).contains(context.sender())) {
+            throw new UserFacingException("Not counted: only joined members of the vote's room can vote in "
+                    + vote.label() + ".");
+        }
+        if (rest.isEmpty()) {
+            throw new UserFacingException("Which option? " + castUsage);
+        }
+        List<Integer> choices = choices(vote, rest);
+        requireOpenAt(vote, context.sentAt());
+        store.replaceSecretBallot(vote.id(), context.sender(), choices);
+        List<String> names = choices.stream().map(c -> vote.options().get(c - 1)).toList();
+        return Reply.of(RichText.create().text("Counted for secret " + vote.label() + ": " + String.join(", ", names)
+                + ". You can change it here until it closes; the last vote counts. Only totals are published."));
+    }
+
+    /** The room has just the bot and {@code person} in it and is the bot's direct room with them. */
+    private boolean isDirectRoomOf(RoomId room, UserId person) {
+        Set<UserId> joined = rooms.joinedMembers(room);
+        if (joined.size() != 2 || !joined.contains(self) || !joined.contains(person)) {
+            return false;
+        }
+        try {
+            return directRooms.directRoomWith(person).equals(room);
+        } catch (RuntimeException e) {
+            log.warn("could not look up a direct room: {}", e.toString());
+            return false;
+        }
+    }
+
     private Reply cast(CommandContext context) {
         List<String> words = context.words();
+        if (!words.isEmpty()) {
+            Optional<Vote> secret = store.find(voteNumber(words.get(0))).filter(Vote::secret);
+            if (secret.isPresent() && (secret.get().room().equals(context.room())
+                    || isDirectRoomOf(context.room(), context.sender()))) {
+                return castSecret(context, secret.get(), words.subList(1, words.size()));
+            }
+        }
         Vote vote = voteHere(context.room(), words.isEmpty() ? words : words.subList(0, 1), "v");
         List<String> rest = words.subList(1, words.size());
         if (rest.isEmpty()) {
@@ -386,6 +471,10 @@ public final class VoteFeature implements Feature, DueHandler {
         Tally tally = tally(vote);
         RichText results = texts.results(vote, tally, store.undecryptable(vote.id()), late, zoneOf(vote.room()));
         enqueue(vote.room(), ScheduledTxn.of(ref(vote) + ":results", Instant.EPOCH, vote.room(), "results"), results);
+        if (vote.secret()) {
+            // Only the totals stay; the salt and the voters' hashes go with the close, in the same transaction.
+            store.finishSecret(vote.id(), tally.counts(), tally.voters());
+        }
         if (vote.pollEvent() != null) {
             try {
                 polls.endPoll(vote.room(), ScheduledTxn.of(ref(vote) + ":end", Instant.EPOCH, vote.room(), "end"),
@@ -472,6 +561,9 @@ public final class VoteFeature implements Feature, DueHandler {
     // Helpers
 
     private Tally tally(Vote vote) {
+        if (vote.secret()) {
+            return Tally.secret(vote, store.secretBallots(vote.id()), rooms.joinedMembers(vote.room()), self);
+        }
         return Tally.of(vote, store.ballots(vote.id()), rooms.joinedMembers(vote.room()), self);
     }
 
@@ -487,20 +579,21 @@ public final class VoteFeature implements Feature, DueHandler {
             throw new UserFacingException("Usage: `" + prefix + command + " <id>`\nExample: `" + prefix + command
                     + " 3`. `" + prefix + "vote list` shows the open votes.");
         }
-        String typed = words.get(0).replace("#", "");
-        long id;
-        try {
-            id = Long.parseLong(typed);
-        } catch (NumberFormatException e) {
-            throw new UserFacingException("`" + UserText.quotable(words.get(0), 20) + "` is not a vote number. "
-                    + castUsage);
-        }
+        long id = voteNumber(words.get(0));
         Vote vote = store.find(id).filter(v -> v.room().equals(room)).orElseThrow(() ->
                 new UserFacingException("There is no vote #" + id + " in this room. " + castUsage));
         if (!vote.open()) {
             throw new UserFacingException(vote.label() + " is closed. `" + prefix + "vote list` shows the open votes.");
         }
         return vote;
+    }
+
+    private long voteNumber(String word) {
+        try {
+            return Long.parseLong(word.replace("#", ""));
+        } catch (NumberFormatException e) {
+            throw new UserFacingException("`" + UserText.quotable(word, 20) + "` is not a vote number. " + castUsage);
+        }
     }
 
     private void enqueue(RoomId room, String txnId, RichText text) {

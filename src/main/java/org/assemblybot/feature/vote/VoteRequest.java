@@ -14,8 +14,10 @@ import org.assemblybot.core.text.UserText;
  *
  * @param closeIn   a duration ({@code --close 5m}), or null
  * @param closeAt   a time ({@code --close at friday 18:00}), or null
+ * @param secret    {@code --secret}: an anonymous vote, balloted in direct rooms
  */
-record VoteRequest(String question, List<String> options, String closeIn, String closeAt, int multi, Quorum quorum) {
+record VoteRequest(String question, List<String> options, String closeIn, String closeAt, int multi, Quorum quorum,
+                   boolean secret) {
     static final int MAX_OPTIONS = 20;
     static final List<String> DEFAULT_OPTIONS = List.of("yes", "no", "abstain");
     private static final int MAX_QUESTION = 300;
@@ -27,11 +29,20 @@ record VoteRequest(String question, List<String> options, String closeIn, String
         String closeAt = null;
         Integer multi = null;
         Quorum quorum = null;
+        boolean secret = false;
         for (int i = 0; i < words.size(); i++) {
             String word = words.get(i);
             String flag = word.toLowerCase(Locale.ROOT);
             if (!flag.startsWith("--")) {
                 plain.add(word);
+                continue;
+            }
+            if (flag.equals("--secret")) {
+                if (proposal) {
+                    throw new UserFacingException("A proposal can't be secret: `--secret` is only for votes (a block "
+                            + "has to be stated openly so the group can address it).\n" + usage);
+                }
+                secret = true;
                 continue;
             }
             if (i + 1 >= words.size()) {
@@ -110,6 +121,6 @@ record VoteRequest(String question, List<String> options, String closeIn, String
         if (max < 1 || max > options.size()) {
             throw new UserFacingException("`--multi` is 1 to " + options.size() + " (the number of options).\n" + usage);
         }
-        return new VoteRequest(question, List.copyOf(options), closeIn, closeAt, max, quorum);
+        return new VoteRequest(question, List.copyOf(options), closeIn, closeAt, max, quorum, secret);
     }
 }

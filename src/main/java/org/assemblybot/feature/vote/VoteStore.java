@@ -44,4 +44,16 @@ interface VoteStore {
     boolean recordUndecryptable(long id, EventId event);
 
     int undecryptable(long id);
+
+    /**
+     * Secret votes: replaces the choices of {@code user}, stored under SHA-256(the vote's salt + user id) only,
+     * never the user id.
+     */
+    void replaceSecretBallot(long id, UserId user, List<Integer> choices);
+
+    /** Secret votes: each voter's current choices, in no meaningful order and without who. */
+    List<List<Integer>> secretBallots(long id);
+
+    /** Secret votes at close: keeps the totals (per option, and the number of voters), deletes salt and hashes. */
+    void finishSecret(long id, List<Integer> counts, int voters);
 }

@@ -86,6 +86,43 @@ final class VoteTexts {
         return text;
     }
 
+    /** The announcement of a secret vote: question and options, no poll, and how to get a ballot. */
+    RichText createdSecret(Vote vote, ZoneId zone) {
+        RichText text = RichText.create().text("Secret " + vote.label().toLowerCase(Locale.ROOT) + " is open: ")
+                .bold(vote.question());
+        if (vote.closesAt() != null) {
+            text.text(" — closes " + TimeInput.describe(vote.closesAt(), zone) + ".");
+        } else {
+            text.text(" — open until closed with ").code(prefix + "vote close " + vote.id()).text(".");
+        }
+        numbered(text, vote);
+        text.newline().text("Secret " + vote.label().toLowerCase(Locale.ROOT) + ": ask for your ballot with ")
+                .code(prefix + "ballot " + vote.id()).text(". You vote in a private room with me; only totals are "
+                        + "published.");
+        return text;
+    }
+
+    /** The ballot of a secret vote, posted in the voter's direct room. */
+    RichText ballot(Vote vote, ZoneId zone) {
+        RichText text = RichText.create().text("Your ballot for secret " + vote.label().toLowerCase(Locale.ROOT) + ": ")
+                .bold(vote.question());
+        numbered(text, vote);
+        String many = vote.maxChoices() > 1 ? " (up to " + vote.maxChoices() + ", separated by commas)" : "";
+        text.newline().text("Answer with ").code(prefix + "v " + vote.id() + " <option>").text(" here" + many
+                + ": the option's number or text. You can change it until it closes; the last vote counts. Only totals "
+                + "are published, never who chose what.");
+        if (vote.closesAt() != null) {
+            text.newline().text("Closes " + TimeInput.describe(vote.closesAt(), zone) + ".");
+        }
+        return text;
+    }
+
+    private static void numbered(RichText text, Vote vote) {
+        for (int i = 0; i < vote.options().size(); i++) {
+            text.newline().text((i + 1) + ". " + vote.options().get(i));
+        }
+    }
+
     RichText closingSoon(Vote vote, Tally tally, int unreadable) {
         RichText text = RichText.create().text("\u23F3 " + vote.label() + " closes in 1 minute: ").bold(vote.question())
                 .text(" — " + tally.voters() + " of " + tally.members() + " have " + (vote.proposal() ? "taken a position"
@@ -133,7 +170,9 @@ final class VoteTexts {
             text.text(" Quorum " + vote.quorum().describe(tally.members()) + ": "
                     + (tally.quorumMet(vote.quorum()) ? "met." : "NOT met."));
         }
-        if (!tally.counted().isEmpty()) {
+        if (vote.secret()) {
+            text.newline().text("Secret vote: only totals are published.");
+        } else if (!tally.counted().isEmpty()) {
             text.newline().text("Who chose what: " + whoChoseWhat(vote, tally));
         }
         if (tally.ignored() > 0) {
@@ -189,7 +228,8 @@ final class VoteTexts {
         for (Vote vote : votes) {
             text.newline().text("#" + vote.id() + " ").bold(vote.question()).text(" — " + voters.applyAsInt(vote)
                     + " so far, " + (vote.closesAt() == null ? "no deadline"
-                    : "closes " + TimeInput.describe(vote.closesAt(), zone)) + (vote.proposal() ? " (proposal)" : ""));
+                    : "closes " + TimeInput.describe(vote.closesAt(), zone)) + (vote.proposal() ? " (proposal)" : "")
+                    + (vote.secret() ? " (secret: " + prefix + "ballot " + vote.id() + ")" : ""));
         }
         return text;
     }

@@ -25,6 +25,7 @@ import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.testkit.CommandDriver;
 import org.assemblybot.testkit.FakeChat;
+import org.assemblybot.testkit.FakeDirectRooms;
 import org.assemblybot.testkit.FakePolls;
 import org.assemblybot.testkit.ManualJobScheduler;
 import org.assemblybot.testkit.MutableClock;
@@ -59,6 +60,7 @@ class VoteFeatureTest {
     private final MutableClock clock = new MutableClock(START);
     private final FakeChat chat = new FakeChat(BOT, "BOTDEVICE");
     private final FakePolls polls = new FakePolls();
+    private final FakeDirectRooms directRooms = new FakeDirectRooms(chat);
     private Database db;
     private Outbox outbox;
     private SqliteVoteStore store;
@@ -86,7 +88,7 @@ class VoteFeatureTest {
         jobs = new ManualJobScheduler();
         scheduler = new Scheduler(new SqliteScheduleStore(db, Recurrences::parse, clock), jobs, db, clock,
                 () -> flusher.flush());
-        feature = new VoteFeature(BOT, store, polls, scheduler, outbox, chat, new SqliteRoomSettings(db),
+        feature = new VoteFeature(BOT, store, polls, scheduler, outbox, chat, directRooms, new SqliteRoomSettings(db),
                 OrganizerCheck.byPowerLevel(chat, CommandDriver.ORGANIZER_LEVEL), clock, CommandDriver.PREFIX);
         flusher = new OutboxFlusher(outbox, chat);
         scheduler.register(VoteFeature.ID, feature.dueHandler());
@@ -460,7 +462,8 @@ class VoteFeatureTest {
             "!vote --close 5m",
             "!vote \"Past\" --close at 2026-05-31 10:00",
             "!vote \"Zero\" --close 0m",
-            "!vote \"Oops\" --secret",
+            "!vote \"Oops\" --close",
+            "!propose \"Secretly\" --secret",
             "!vote \"One\" lonely",
             "!vote \"Multi\" a b --multi 3",
             "!vote \"Quorum\" --quorum lots",
@@ -511,5 +514,179 @@ class VoteFeatureTest {
         say(ALICE, "!vote close 1");
         assertResult("yes: 1 (100%)");
         assertTrue(polls.ended().isEmpty());
+    }
+
+    // ---- secret votes
+
+    private static final String SECRET = "!vote \"Lunch?\" pizza pasta salad --close 10m --secret";
+
+    private String sayIn(RoomId room, UserId sender, String body) {
+        Outcome outcome = db.inTransaction(() -> driver.say(room, sender, body));
+        assertFalse(outcome.internalError(), outcome.reply().body());
+        flusher.flush();
+        return outcome.reply().body();
+    }
+
+    /** Asks for the ballot in the vote's room and returns the direct room it went to. */
+    private RoomId ballotFor(UserId person, long vote) {
+        assertEquals("I sent you a ballot in a private room.", say(person, "!ballot " + vote));
+        return directRooms.roomOf(person);
+    }
+
+    private String salt(long vote) {
+        return new Sql(db).one("SELECT salt FROM vote_secret_salts WHERE vote_id = ?", row -> row.getString(1), vote)
+                .orElseThrow();
+    }
+
+    /** Every value of every row of every table, as text. */
+    private List<String> everyStoredValue() {
+        Sql sql = new Sql(db);
+        List<String> tables = sql.list("SELECT name FROM sqlite_master WHERE type = 'table'", row -> row.getString(1));
+        List<String> values = new java.util.ArrayList<>();
+        for (String table : tables) {
+            sql.list("SELECT * FROM \"" + table + "\"", row -> {
+                for (int c = 1; c <= row.getMetaData().getColumnCount(); c++) {
+                    values.add(table + "." + row.getMetaData().getColumnName(c) + "=" + row.getString(c));
+                }
+                return null;
+            });
+        }
+        return values;
+    }
+
+    @Test
+    void aSecretVoteAnnouncesNoPollAndSendsTheBallotToOneDirectRoom() {
+        String announced = say(ALICE, SECRET);
+        assertTrue(announced.contains("Secret vote #1: ask for your ballot with `!ballot 1`"), announced);
+        assertTrue(announced.contains("1. pizza\n2. pasta\n3. salad"), announced);
+        assertTrue(polls.attempts().isEmpty(), "a secret vote posts no poll");
+
+        RoomId dm = ballotFor(BOB, 1);
+        assertEquals(dm, ballotFor(BOB, 1)); // asked twice: the same room, created once
+        assertEquals(List.of(BOB), directRooms.created());
+        List<OutgoingMessage> ballots = chat.messagesIn(dm);
+        assertEquals(2, ballots.size());
+        String ballot = ballots.get(0).body();
+        assertTrue(ballot.contains("Lunch?") && ballot.contains("1. pizza\n2. pasta\n3. salad"), ballot);
+        assertTrue(ballot.contains("Answer with `!v 1 <option>` here"), ballot);
+        assertTrue(chat.messagesIn(ROOM).isEmpty(), "nothing about the ballot in the vote's room");
+
+        // No reactions-voting: a number reaction on the announcement or anywhere counts nothing.
+        event(reaction(CARL, new EventId("$announcement"), 1));
+        assertTrue(say(ALICE, "!ballot 1").contains("private room"));
+        assertTrue(say(ALICE, "!vote list").contains("(secret: !ballot 1)"));
+    }
+
+    @Test
+    void aSecretVoteCountsOnlyInTheDirectRoomNotInThePublicRoom() {
+        say(ALICE, SECRET);
+        RoomId dm = ballotFor(BOB, 1);
+        assertTrue(sayIn(dm, BOB, "!v 1 2").contains("Counted for secret Vote #1: pasta"));
+        String refused = say(CARL, "!v 1 1");
+        assertTrue(refused.contains("Not counted") && refused.contains("`!ballot 1`"), refused);
+        // Bob's direct room is no place for Carl, and Carl's vote in the room does not count either way.
+        RoomId other = new RoomId("!elsewhere:example.org");
+        chat.member(other, BOT).member(other, CARL).member(other, DANA);
+        assertTrue(sayIn(other, CARL, "!v 1 1").contains("no vote #1 in this room"));
+        assertEquals(0, rows("vote_ballots"));
+        assertEquals(1, rows("vote_secret_ballots"));
+        say(ALICE, "!vote close 1");
+        assertResult("pizza: 0 (0%)");
+        assertResult("pasta: 1 (100%)");
+        assertResult("Turnout: 1 of 5 members (20%).");
+    }
+
+    @Test
+    void aChangedSecretVoteCountsOnceTheLastWins() {
+        say(ALICE, "!vote \"Days?\" monday tuesday wednesday --multi 2 --secret");
+        RoomId bob = ballotFor(BOB, 1);
+        RoomId carl = ballotFor(CARL, 1);
+        sayIn(bob, BOB, "!v 1 1");
+        sayIn(bob, BOB, "!v 1 tuesday, wednesday");
+        sayIn(bob, BOB, "!v 1 3");
+        sayIn(carl, CARL, "!v 1 1, 3");
+        assertTrue(sayIn(carl, CARL, "!v 1 1 2 3").contains("allows 2 choices"));
+        say(ALICE, "!vote close 1");
+        assertResult("monday: 1 (50%)");
+        assertResult("tuesday: 0 (0%)");
+        assertResult("wednesday: 2 (100%)");
+        assertResult("Turnout: 2 of 5 members (40%).");
+    }
+
+    @Test
+    void aNonMemberCannotVoteInASecretVote() {
+        say(ALICE, SECRET);
+        assertFalse(say(STRANGER, "!ballot 1").contains("I sent you"));
+        RoomId dm = directRooms.directRoomWith(STRANGER); // say they have a direct room with the bot anyway
+        String refused = sayIn(dm, STRANGER, "!v 1 1");
+        assertTrue(refused.contains("only joined members"), refused);
+        // A member who leaves before voting can't vote either.
+        RoomId dana = ballotFor(DANA, 1);
+        chat.notMember(ROOM, DANA);
+        assertTrue(sayIn(dana, DANA, "!v 1 1").contains("only joined members"));
+        assertEquals(0, rows("vote_secret_ballots"));
+        say(ALICE, "!vote close 1");
+        assertResult("pizza: 0 (0%)");
+        assertResult("Turnout: 0 of 4 members (0%).");
+    }
+
+    @Test
+    void afterCloseASecretVoteKeepsOnlyTotalsAndPublishesNoNames() {
+        say(ALICE, "!vote \"Lunch?\" pizza pasta salad --close 10m --quorum 2 --secret");
+        sayIn(ballotFor(BOB, 1), BOB, "!v 1 pizza");
+        sayIn(ballotFor(CARL, 1), CARL, "!v 1 2");
+        String salt = salt(1);
+        String bobHash = SqliteVoteStore.voterHash(salt, BOB);
+        String carlHash = SqliteVoteStore.voterHash(salt, CARL);
+        List<String> before = everyStoredValue();
+        assertTrue(before.contains("vote_secret_ballots.voter_hash=" + bobHash), "the hash is what is stored");
+        for (String value : before) {
+            assertFalse(value.contains(BOB.value()) || value.contains(CARL.value()), value);
+        }
+
+        advanceTo(START.plus(Duration.ofMinutes(10)));
+        assertResult("pizza: 1 (50%)");
+        assertResult("pasta: 1 (50%)");
+        assertResult("salad: 0 (0%)");
+        assertResult("Turnout: 2 of 5 members (40%). Quorum 2: met.");
+        assertResult("Secret vote: only totals are published.");
+        String body = results().body();
+        assertFalse(body.contains("bob") || body.contains("carl") || body.contains("Who chose what"), body);
+
+        assertEquals(0, rows("vote_secret_salts"));
+        assertEquals(0, rows("vote_secret_ballots"));
+        assertEquals(4, rows("vote_secret_totals"));
+        for (String value : everyStoredValue()) {
+            for (String secret : List.of(BOB.value(), CARL.value(), bobHash, carlHash, salt)) {
+                assertFalse(value.contains(secret), () -> value + " still holds " + secret);
+            }
+        }
+        assertTrue(sayIn(directRooms.roomOf(BOB), BOB, "!v 1 3").contains("is closed"));
+    }
+
+    @Test
+    void anOpenSecretVoteSurvivesARestart() {
+        say(ALICE, SECRET);
+        sayIn(ballotFor(BOB, 1), BOB, "!v 1 2");
+        restart();
+        sayIn(ballotFor(CARL, 1), CARL, "!v 1 2");
+        sayIn(directRooms.roomOf(BOB), BOB, "!v 1 pasta"); // the same voter after the restart: still one vote
+        assertEquals(List.of(BOB, CARL), directRooms.created());
+        advanceTo(START.plus(Duration.ofMinutes(10)));
+        assertResult("pasta: 2 (100%)");
+        assertResult("Turnout: 2 of 5 members (40%).");
+        assertEquals(0, rows("vote_secret_salts"));
+    }
+
+    @Test
+    void aBallotForAnOpenVoteOrWithoutADirectRoomIsRefusedClearly() {
+        say(ALICE, LUNCH);
+        assertTrue(say(BOB, "!ballot 1").contains("is not secret"));
+        say(ALICE, SECRET);
+        directRooms.failNext(1);
+        assertTrue(say(BOB, "!ballot 2").contains("could not open a private room"));
+        assertTrue(directRooms.created().isEmpty());
+        String refused = say(ALICE, "!propose \"We meet on Saturdays\" --secret");
+        assertTrue(refused.contains("can't be secret"), refused);
     }
 }
