@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.util.List;
 import org.assemblybot.adapter.matrix.TrixnityChat;
 import org.assemblybot.adapter.sqlite.Database;
-import org.assemblybot.core.chat.DirectRooms;
 import org.assemblybot.core.chat.QuietWindow;
 import org.assemblybot.core.chat.ServerClock;
 import org.assemblybot.core.command.OrganizerCheck;
@@ -27,14 +26,6 @@ final class Features {
                  CountdownConfig countdown) {
     }
 
-    /**
-     * Placeholder until TrixnityChat implements {@link DirectRooms} (the integrator's part): then pass
-     * {@code p.chat()} instead. Until then {@code !ballot} answers that it could not open a private room.
-     */
-    private static final DirectRooms NO_DIRECT_ROOMS = person -> {
-        throw new UnsupportedOperationException("direct rooms are not wired yet");
-    };
-
     private Features() {
     }
 
@@ -45,6 +36,6 @@ final class Features {
                         p.outbox(), p.quiet(), p.chat(), p.chat(), p.serverClock(), p.settings(), p.organizers(), p.clock(),
                         p.countdown(), p.prefix()),
                 new VoteFeature(p.chat().userId(), new SqliteVoteStore(p.database()), p.chat(), p.scheduler(),
-                        p.outbox(), p.chat(), NO_DIRECT_ROOMS, p.settings(), p.organizers(), p.clock(), p.prefix()));
+                        p.outbox(), p.chat(), p.chat(), p.settings(), p.organizers(), p.clock(), p.prefix()));
     }
 }
