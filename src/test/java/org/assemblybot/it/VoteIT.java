@@ -84,6 +84,21 @@ class VoteIT {
                 assertTrue(closed.sentAt().isAfter(opened.plusSeconds(35)), "closed at the deadline, not before");
                 assertTrue(closed.body().toLowerCase().contains("yes: 1 ("), closed.body());
                 assertEquals(1, alice.received(notice(bot, room, "Results of Vote #3")).size(), "closed once");
+
+                // 4. A secret vote: the ballot comes in a private room, only totals are published.
+                alice.say(room, "!vote \"Do we trust the plan?\" Yes No --secret");
+                alice.await(notice(bot, room, "!ballot 4"), WAIT);
+                bob.say(room, "!ballot 4");
+                ChatEvent.Message ballot = bob.await(m -> m.isNotice() && m.sender().equals(bot)
+                        && !m.room().equals(room) && m.body().contains("!v 4"), WAIT);
+                assertTrue(ballot.encrypted(), "the private room is encrypted");
+                bob.say(ballot.room(), "!v 4 1");
+                bob.await(m -> m.sender().equals(bot) && m.room().equals(ballot.room()) && m.body().contains("Counted"),
+                        WAIT);
+                alice.say(room, "!vote close 4");
+                String secret = alice.await(notice(bot, room, "Results of Vote #4"), WAIT).body();
+                assertTrue(secret.contains("Yes: 1 ("), secret);
+                assertTrue(!secret.contains(bob.id().value()), "no names in a secret result: " + secret);
             }
         }
     }
