@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.assemblybot.core.chat.ChatException;
+import org.assemblybot.core.chat.ChatRefusedException;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.QuietWindow;
@@ -85,6 +86,10 @@ final class OutboxSender implements QuietWindow {
                 log.debug("sent {} in {} ms, removed from the outbox in {} ms", pending.txnId(),
                         (accepted - start) / 1_000_000, (System.nanoTime() - accepted) / 1_000_000);
                 sent++;
+            } catch (ChatRefusedException e) {
+                // Refused for good (the bot was removed from the room, M6): retrying forever helps nobody.
+                outbox.remove(pending.txnId());
+                log.warn("dropped message {} to {}: {}", pending.txnId(), pending.room(), e.getMessage());
             } catch (ChatException e) {
                 failed++;
                 log.warn("could not send message {} to {} yet: {}", pending.txnId(), pending.room(), e.getMessage());

@@ -368,6 +368,17 @@ class BotTest {
     }
 
     @Test
+    void aSendRefusedForGoodIsDroppedInsteadOfRetriedForever() {
+        chat.refuseNextSends(1);
+        deliver(says(ALICE, "!ping"));
+
+        chat.assertNothingSent();
+        assertEquals(List.of(), outbox.pending(), "a refused message leaves the queue");
+        deliver(says(ALICE, "!ping"));
+        chat.assertOnlyNoticeContaining("pong");
+    }
+
+    @Test
     void aFailedSendIsRetriedWithTheSameTxnIdAfterARestart() {
         chat.failNextSends(1);
         ChatEvent.Message ping = says(ALICE, "!ping");

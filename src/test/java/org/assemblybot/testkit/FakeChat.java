@@ -42,6 +42,7 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
     private final List<RoomId> joinRequests = new ArrayList<>();
     private final List<RoomId> leaveRequests = new ArrayList<>();
     private final Map<String, RoomId> aliases = new HashMap<>();
+    private int refusedSends;
     private int failingSends;
     private UserId self;
     private String deviceId;
@@ -105,6 +106,12 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
         return this;
     }
 
+    /** The next sends are refused for good, as a homeserver does once the bot is out of the room. */
+    public synchronized FakeChat refuseNextSends(int count) {
+        refusedSends = count;
+        return this;
+    }
+
     // ---- MessageSender
 
     @Override
@@ -114,6 +121,10 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
             if (failingSends > 0) {
                 failingSends--;
                 throw new ChatException("fake send failure for " + txnId);
+            }
+            if (refusedSends > 0) {
+                refusedSends--;
+                throw new org.assemblybot.core.chat.ChatRefusedException("fake refusal (403) for " + txnId, null);
             }
         }
         return record(new Sent(Sent.Kind.MESSAGE, room, txnId, null, message, null, null));

@@ -65,6 +65,7 @@ import kotlinx.coroutines.withTimeout
 import kotlinx.coroutines.withTimeoutOrNull
 import org.assemblybot.core.chat.ChatEvent
 import org.assemblybot.core.chat.ChatException
+import org.assemblybot.core.chat.ChatRefusedException
 import org.assemblybot.core.chat.ChatListener
 import org.assemblybot.core.chat.DirectRooms
 import org.assemblybot.core.chat.EventId
@@ -618,7 +619,7 @@ class TrixnityChat private constructor(
                         continue
                     }
 
-                    status in 400..499 -> throw ChatException(
+                    status in 400..499 -> throw ChatRefusedException(
                         "the homeserver refused the request: $status ${e.errorResponse::class.simpleName}", e)
                 }
                 if (attempt >= 8) throw ChatException("the homeserver kept failing ($status)", e)
