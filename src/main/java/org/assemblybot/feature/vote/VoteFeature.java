@@ -427,7 +427,12 @@ public final class VoteFeature implements Feature, DueHandler {
         store.replaceBallot(vote.id(), context.sender(), List.of(position), position == Vote.BLOCK ? why : null,
                 context.event(), context.sentAt());
         if (position == Vote.BLOCK) {
-            RichText notice = texts.blocked(vote, vote.createdBy(), context.sender(), why);
+            // The organizers among the joined members (M8: power level, v12 creators included).
+            List<UserId> organizerIds = rooms.joinedMembers(vote.room()).stream()
+                    .filter(member -> !member.equals(self) && organizers.isOrganizer(vote.room(), member))
+                    .sorted(java.util.Comparator.comparing(UserId::value))
+                    .toList();
+            RichText notice = texts.blocked(vote, vote.createdBy(), organizerIds, context.sender(), why);
             enqueue(vote.room(), ScheduledTxn.of(ref(vote) + ":block:" + context.event().value(), Instant.EPOCH,
                     vote.room(), "block"), notice);
             log.info("{}: blocked", ref(vote));

@@ -133,11 +133,18 @@ final class VoteTexts {
         return text;
     }
 
-    RichText blocked(Vote vote, UserId proposer, UserId blocker, String reason) {
-        return RichText.create().text("\u26D4 " + vote.label() + " is paused: " + blocker.value() + " blocks it: ")
+    /** Pings the proposer and the room's organizers (and no one else): a block needs their attention. */
+    RichText blocked(Vote vote, UserId proposer, List<UserId> organizers, UserId blocker, String reason) {
+        RichText text = RichText.create().text("\u26D4 " + vote.label() + " is paused: " + blocker.value() + " blocks it: ")
                 .italic(reason).newline()
-                .mention(proposer, proposer.value())
-                .text(" and the organizers: talk it through. It cannot pass while a block stands; the block is lifted "
+                .mention(proposer, proposer.value());
+        for (UserId organizer : organizers) {
+            if (!organizer.equals(proposer)) {
+                text.text(", ").mention(organizer, organizer.value());
+            }
+        }
+        return text.text(organizers.isEmpty() ? " and the organizers" : "")
+                .text(": talk it through. It cannot pass while a block stands; the block is lifted "
                         + "when they take another position.");
     }
 

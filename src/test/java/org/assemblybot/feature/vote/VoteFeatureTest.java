@@ -294,13 +294,13 @@ class VoteFeatureTest {
     }
 
     @Test
-    void aBlockStopsTheProposalAndNotifiesTheProposer() {
+    void aBlockStopsTheProposalAndNotifiesTheProposerAndTheOrganizers() {
         say(ALICE, "!propose \"We meet on Saturdays\" --close 1h");
         say(ALICE, "!agree 1");
         say(CARL, "!agree 1");
         assertTrue(say(BOB, "!block 1 <b>Saturday</b> is my shift").contains("the proposal is paused"));
         OutgoingMessage notice = containing("is paused").get(0);
-        assertEquals(java.util.Set.of(ALICE), notice.mentions());
+        assertEquals(java.util.Set.of(ALICE, OLGA), notice.mentions(), "the proposer and the room's organizer");
         assertTrue(notice.html().contains("&lt;b&gt;Saturday&lt;/b&gt;"), notice.html());
         assertTrue(notice.body().contains("@bob:example.org blocks it"));
         advanceTo(START.plus(Duration.ofHours(1)));
