@@ -17,7 +17,6 @@ import org.assemblybot.core.chat.UserId;
 import org.assemblybot.testkit.BotScene;
 import org.assemblybot.testkit.LightClient;
 import org.assemblybot.testkit.Person;
-import org.assemblybot.testkit.Synapse;
 
 /**
  * 30 voters vote within a few seconds — a third by native poll response, a third by number reaction, a
@@ -32,18 +31,10 @@ public final class VoteBench {
         int voters = args.length > 0 ? Integer.parseInt(args[0]) : 30;
         Path dir = Files.createTempDirectory("assembly-bot-vote-bench");
         try (BotScene scene = BotScene.start(dir, Map.of())) {
-            Synapse homeserver = scene.homeserver();
             Person organizer = scene.person();
             UserId bot = scene.bot();
             RoomId room = scene.room("vote-bench", false);
-            List<LightClient> crowd = new ArrayList<>();
-            for (int i = 0; i < voters; i++) {
-                Synapse.Account account = homeserver.register("voter");
-                LightClient voter = LightClient.login(homeserver.url(), account);
-                organizer.chat().invite(room, new UserId(account.userId()));
-                voter.join(room);
-                crowd.add(voter);
-            }
+            List<LightClient> crowd = scene.crowd(room, voters);
             organizer.say(room, "!vote \"Which day?\" Monday Tuesday Wednesday");
             EventId poll = organizer.await(m -> m.sender().equals(bot) && m.msgtype().endsWith("poll.start"),
                     Duration.ofSeconds(60)).id();

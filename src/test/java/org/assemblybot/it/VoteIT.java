@@ -111,18 +111,10 @@ class VoteIT {
     void responsesSentWhileTheBotWasDownAndBeyondOneSyncAllCount() {
         int voters = 60;
         try (BotScene scene = BotScene.start(dir.resolve("gap"), Map.of())) {
-            Synapse homeserver = scene.homeserver();
             Person alice = scene.person();
             UserId bot = scene.bot();
             RoomId room = scene.room("crowd", false);
-            List<LightClient> crowd = new java.util.ArrayList<>();
-            for (int i = 0; i < voters; i++) {
-                Synapse.Account account = homeserver.register("voter");
-                LightClient voter = LightClient.login(homeserver.url(), account);
-                alice.chat().invite(room, new UserId(account.userId()));
-                voter.join(room);
-                crowd.add(voter);
-            }
+            List<LightClient> crowd = scene.crowd(room, voters);
             alice.say(room, "!vote \"Which day?\" Monday Tuesday");
             EventId poll = alice.await(m -> m.sender().equals(bot) && m.msgtype().endsWith("poll.start"), WAIT).id();
             alice.await(notice(bot, room, "Vote #1 is open"), WAIT);

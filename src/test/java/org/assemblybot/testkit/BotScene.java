@@ -75,6 +75,19 @@ public final class BotScene implements AutoCloseable {
         return room;
     }
 
+    /** {@code size} new accounts on lightweight clients, invited by the person and joined to {@code room}. */
+    public List<LightClient> crowd(RoomId room, int size) {
+        List<LightClient> crowd = new java.util.ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            Synapse.Account account = homeserver.register("voter");
+            LightClient member = LightClient.login(homeserver.url(), account);
+            person.chat().invite(room, new UserId(account.userId()));
+            member.join(room);
+            crowd.add(member);
+        }
+        return crowd;
+    }
+
     @Override
     public void close() {
         if (person != null) {
