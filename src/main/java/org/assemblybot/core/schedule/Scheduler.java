@@ -36,6 +36,11 @@ public final class Scheduler implements JobScheduler.Handler {
      * @param afterRun runs after each firing that committed a run or a miss, e.g. to flush the outbox;
      *                 its failures are logged, never undo the commit
      */
+    /** Retries after a failed run, each after a longer pause (30 s, 60 s, 90 s). */
+    static final int MAX_RETRIES = 3;
+    static final Duration RETRY_PAUSE = Duration.ofSeconds(30);
+    private final java.util.Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+
     public Scheduler(ScheduleStore store, JobScheduler jobs, Transactions tx, Clock clock, Runnable afterRun) {
         this.store = Objects.requireNonNull(store, "store");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
@@ -140,12 +145,23 @@ public final class Scheduler implements JobScheduler.Handler {
         try {
             result = tx.inTransaction(() -> fireInTransaction(key.itemId(), scheduledFor));
         } catch (RuntimeException e) {
-            // Rolled back: the item stays SCHEDULED at this occurrence. No new trigger now (no hot loop);
-            // rehydrate() at the next start retries it. Never the message text: only ids (P2).
-            log.error("scheduled item {} failed and was rolled back; it stays scheduled and is retried after a restart",
-                    key.itemId(), e);
+            // Rolled back: the item stays SCHEDULED at this occurrence. A passing fault (a busy database, the
+            // homeserver away) deserves a few retries after a pause; then it waits for rehydrate() at the next
+            // start — never a hot loop. Its misfire policy still judges how late a retry may run. Only ids (P2).
+            int attempt = failures.merge(key.itemId(), 1, Integer::sum);
+            if (attempt <= MAX_RETRIES) {
+                Duration pause = RETRY_PAUSE.multipliedBy(attempt);
+                log.error("scheduled item {} failed and was rolled back; retry {} of {} in {} s", key.itemId(),
+                        attempt, MAX_RETRIES, pause.toSeconds(), e);
+                jobs.scheduleAt(key, clock.instant().plus(pause));
+            } else {
+                failures.remove(key.itemId());
+                log.error("scheduled item {} failed and was rolled back again; it stays scheduled and is retried "
+                        + "after a restart", key.itemId(), e);
+            }
             return;
         }
+        failures.remove(key.itemId());
         // Triggers only after the commit: one set inside a transaction that then fails would fire a ghost.
         result.toTrigger().forEach(item -> jobs.scheduleAt(key(item.id()), item.fireAt()));
         if (result.committedARun()) {

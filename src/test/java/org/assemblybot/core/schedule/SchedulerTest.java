@@ -277,7 +277,7 @@ class SchedulerTest {
     }
 
     @Test
-    void aFailingHandlerIsRolledBackAndRetriedAfterARestart() {
+    void aFailingHandlerIsRolledBackRetriedAFewTimesThenAfterARestart() {
         Instant at = T0.plusSeconds(60);
         scheduler.schedule(once("a", at, MisfirePolicy.RUN_LATE));
         handler.failing = true;
@@ -287,10 +287,15 @@ class SchedulerTest {
         assertEquals(Optional.empty(), handlerEffect(), "its writes are gone");
         assertEquals(ScheduleItem.State.SCHEDULED, state("a"));
         assertEquals(List.of(), runOutcomes("a"));
-        assertEquals(Map.of(), jobs.pending(), "no new trigger: no hot loop");
+        assertEquals(Map.of(new JobKey("a"), at.plusSeconds(30)), jobs.pending(), "retried after a pause");
+        runAt(at.plusSeconds(30));
+        assertEquals(Map.of(new JobKey("a"), at.plusSeconds(90)), jobs.pending(), "a longer pause each time");
+        runAt(at.plusSeconds(90));
+        runAt(at.plusSeconds(180));
+        assertEquals(Map.of(), jobs.pending(), "after three retries no new trigger: no hot loop");
         assertEquals(List.of(), afterRuns);
         List<ILoggingEvent> errors = logs.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
-        assertEquals(1, errors.size());
+        assertEquals(4, errors.size());
         String logged = errors.get(0).getFormattedMessage() + ThrowableProxyUtil.asString(errors.get(0).getThrowableProxy());
         assertTrue(logged.contains("scheduled item a failed"), logged);
         assertTrue(logged.contains("handler failure"), "the exception is logged");
@@ -303,6 +308,21 @@ class SchedulerTest {
         assertEquals(List.of(call("a", at, Duration.ofMinutes(5))), handler.due);
         assertEquals(Optional.of(ZoneId.of("Europe/Berlin")), handlerEffect());
         assertEquals(ScheduleItem.State.DONE, state("a"));
+    }
+
+    @Test
+    void aPassingFailureIsOvercomeByTheFirstRetry() {
+        Instant at = T0.plusSeconds(60);
+        scheduler.schedule(ScheduleItem.once("a", "test", "go", "ref-1", ROOM, at, MisfirePolicy.MISS_IF_LATE,
+                Duration.ofMinutes(1)));
+        handler.failing = true;
+        runAt(at);
+        handler.failing = false;
+        runAt(at.plusSeconds(30));
+
+        assertEquals(List.of(call("a", at, Duration.ofSeconds(30))), handler.due, "ran late, within its grace");
+        assertEquals(ScheduleItem.State.DONE, state("a"));
+        assertEquals(Map.of(), jobs.pending());
     }
 
     @Test
