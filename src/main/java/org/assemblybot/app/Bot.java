@@ -25,6 +25,7 @@ import org.assemblybot.core.command.ParsedCommand;
 import org.assemblybot.core.command.Reply;
 import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.inbound.CommandThrottle;
+import org.assemblybot.core.outbox.OutboxSender;
 import org.assemblybot.core.inbound.InboundFilter;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.ProcessedEvents;

@@ -8,10 +8,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.assemblybot.core.store.Transactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -20,6 +24,7 @@ import org.sqlite.SQLiteConfig;
  * connection is never shared between threads mid-transaction.
  */
 public final class Database implements Transactions, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
     public static final String FILE_NAME = "assembly-bot.db";
 
     private final Path file;
@@ -27,6 +32,8 @@ public final class Database implements Transactions, AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     /** How many inTransaction calls are open on the lock-holding thread; guarded by {@link #lock}. */
     private int depth;
+    /** What runs once the open transaction committed; guarded by {@link #lock}. */
+    private final List<Runnable> afterCommit = new ArrayList<>();
 
     private Database(Path file, Connection connection) {
         this.file = file;
@@ -124,10 +131,43 @@ public final class Database implements Transactions, AutoCloseable {
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         lock.lock();
+        boolean outermost = depth == 0;
+        T result;
+        List<Runnable> committed = List.of();
         try {
-            return depth == 0 ? outermost(work) : nested(work);
+            result = outermost ? outermost(work) : nested(work);
+            if (outermost) {
+                committed = List.copyOf(afterCommit);
+            }
         } finally {
+            if (outermost) {
+                afterCommit.clear();
+            }
             lock.unlock();
+        }
+        committed.forEach(Database::runAfterCommit);
+        return result;
+    }
+
+    /** Whether the calling thread is inside a transaction (for checks that no network call holds the database). */
+    public boolean inTransactionOnThisThread() {
+        return lock.isHeldByCurrentThread() && depth > 0;
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        if (lock.isHeldByCurrentThread() && depth > 0) {
+            afterCommit.add(action);
+        } else {
+            runAfterCommit(action);
+        }
+    }
+
+    private static void runAfterCommit(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            log.error("an action after a commit failed", e);
         }
     }
 
@@ -151,6 +191,7 @@ public final class Database implements Transactions, AutoCloseable {
         String savepoint = "nested_" + depth;
         execute("SAVEPOINT " + savepoint);
         depth++;
+        int actionsBefore = afterCommit.size();
         try {
             T result = work.get();
             execute("RELEASE " + savepoint);
@@ -158,6 +199,7 @@ public final class Database implements Transactions, AutoCloseable {
         } catch (Throwable t) {
             // ROLLBACK TO keeps the savepoint open; RELEASE then closes it without undoing more.
             undo("ROLLBACK TO " + savepoint, t);
+            afterCommit.subList(actionsBefore, afterCommit.size()).clear(); // undone work does nothing later
             undo("RELEASE " + savepoint, t);
             throw t;
         } finally {
