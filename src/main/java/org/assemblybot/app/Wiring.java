@@ -29,6 +29,7 @@ import org.assemblybot.core.command.CommandRouter;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.inbound.CommandThrottle;
+import org.assemblybot.core.inbound.HandledMarkPruning;
 import org.assemblybot.core.inbound.InboundFilter;
 import org.assemblybot.core.schedule.DueHandler;
 import org.assemblybot.core.schedule.Recurrences;
@@ -50,10 +51,12 @@ final class Wiring {
         private final Bot bot;
         private final ScheduledExecutorService outboxRetry;
         private final Scheduler scheduler;
+        private final Housekeeping housekeeping;
 
         private Running(DataDirLock lock, Database database, TrixnityChat chat, Bot bot,
-                        ScheduledExecutorService outboxRetry, Scheduler scheduler) {
+                        ScheduledExecutorService outboxRetry, Scheduler scheduler, Housekeeping housekeeping) {
             this.scheduler = scheduler;
+            this.housekeeping = housekeeping;
             this.lock = lock;
             this.database = database;
             this.chat = chat;
@@ -71,6 +74,7 @@ final class Wiring {
             }
             bot.stopAccepting();
             outboxRetry.shutdownNow();
+            closeQuietly("housekeeping", housekeeping);
             closeQuietly("Matrix client", chat);
             closeQuietly("database", database);
             closeQuietly("data dir lock", lock);
@@ -185,10 +189,12 @@ final class Wiring {
             boolean crossSigned = chat.ensureCrossSigned(dataDir.resolve("recovery-key.txt"));
             scheduler.rehydrate();
             scheduler.start();
+            Housekeeping housekeeping = Housekeeping.start(
+                    new HandledMarkPruning(processed, database, config.commands().maxAge(), clock));
             long ms = java.time.Duration.between(startedAt, clock.instant()).toMillis();
             log.info("assembly-bot ready as {} (device {}, cross-signed: {}) in {} ms",
                     chat.userId(), chat.deviceId(), crossSigned, ms);
-            return new Running(lock, database, chat, bot, outboxRetry, scheduler);
+            return new Running(lock, database, chat, bot, outboxRetry, scheduler, housekeeping);
         } catch (RuntimeException e) {
             if (scheduler != null) {
                 try {

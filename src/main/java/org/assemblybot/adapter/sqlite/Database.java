@@ -24,7 +24,11 @@ public final class Database implements Transactions, AutoCloseable {
 
     private final Path file;
     private final Connection connection;
-    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Fair, so that a thread running a series of short transactions (pruning in batches) queues behind a
+     * waiting thread instead of barging back in: the delivery thread waits one batch, not the whole series.
+     */
+    private final ReentrantLock lock = new ReentrantLock(true);
     /** How many inTransaction calls are open on the lock-holding thread; guarded by {@link #lock}. */
     private int depth;
 
