@@ -22,8 +22,10 @@ import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.inbound.HandledMarkPruning;
 import org.assemblybot.core.store.ProcessedEvents;
 import org.assemblybot.core.store.Transactions;
+import org.assemblybot.testkit.LogCapture;
 import org.assemblybot.testkit.TestDb;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The startup and hourly pruning as Wiring starts it, on the real database. */
@@ -34,6 +36,9 @@ class HousekeepingTest {
 
     @TempDir
     Path tmp;
+
+    @RegisterExtension
+    final LogCapture logs = new LogCapture(Housekeeping.class);
 
     @Test
     void prunesAtStartupOnItsOwnThread() throws InterruptedException {
@@ -81,6 +86,8 @@ class HousekeepingTest {
         HandledMarkPruning pruning = new HandledMarkPruning(failing, direct, Duration.ofMinutes(5), CLOCK);
         // A scheduled task that throws is never run again (ScheduledExecutorService): the run must not throw.
         assertDoesNotThrow(() -> Housekeeping.pruneOnce(pruning));
+        assertEquals(1, logs.messages().stream().filter(m -> m.contains("pruning the handled marks failed")).count(),
+                logs.messages().toString());
     }
 
     /** Passes every call to the real store, so a test can watch one of them. */
