@@ -30,6 +30,7 @@ import org.assemblybot.core.command.CommandRouter;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.inbound.CommandThrottle;
+import org.assemblybot.core.inbound.HandledMarkPruning;
 import org.assemblybot.core.inbound.InboundFilter;
 import org.assemblybot.core.outbox.OutboxSender;
 import org.assemblybot.core.schedule.DueHandler;
@@ -53,11 +54,14 @@ final class Wiring {
         private final ScheduledExecutorService outboxRetry;
         private final Scheduler scheduler;
         private final OutboxSender outboxSender;
+        private final Housekeeping housekeeping;
 
         private Running(DataDirLock lock, Database database, TrixnityChat chat, Bot bot,
-                        ScheduledExecutorService outboxRetry, Scheduler scheduler, OutboxSender outboxSender) {
+                        ScheduledExecutorService outboxRetry, Scheduler scheduler, OutboxSender outboxSender,
+                        Housekeeping housekeeping) {
             this.scheduler = scheduler;
             this.outboxSender = outboxSender;
+            this.housekeeping = housekeeping;
             this.lock = lock;
             this.database = database;
             this.chat = chat;
@@ -86,6 +90,7 @@ final class Wiring {
             } catch (RuntimeException e) {
                 log.warn("sending queued messages at shutdown failed: {}", e.toString());
             }
+            closeQuietly("housekeeping", housekeeping);
             closeQuietly("Matrix client", chat);
             closeQuietly("database", database);
             closeQuietly("data dir lock", lock);
@@ -214,10 +219,12 @@ final class Wiring {
             boolean crossSigned = chat.ensureCrossSigned(dataDir.resolve("recovery-key.txt"));
             scheduler.rehydrate();
             scheduler.start();
+            Housekeeping housekeeping = Housekeeping.start(
+                    new HandledMarkPruning(processed, database, config.commands().maxAge(), clock));
             long ms = java.time.Duration.between(startedAt, clock.instant()).toMillis();
             log.info("assembly-bot ready as {} (device {}, cross-signed: {}) in {} ms",
                     chat.userId(), chat.deviceId(), crossSigned, ms);
-            return new Running(lock, database, chat, bot, outboxRetry, scheduler, outboxSender);
+            return new Running(lock, database, chat, bot, outboxRetry, scheduler, outboxSender, housekeeping);
         } catch (RuntimeException e) {
             if (scheduler != null) {
                 try {

@@ -29,7 +29,11 @@ public final class Database implements Transactions, AutoCloseable {
 
     private final Path file;
     private final Connection connection;
-    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Fair, so that a thread running a series of short transactions (pruning in batches) queues behind a
+     * waiting thread instead of barging back in: the delivery thread waits one batch, not the whole series.
+     */
+    private final ReentrantLock lock = new ReentrantLock(true);
     /** How many inTransaction calls are open on the lock-holding thread; guarded by {@link #lock}. */
     private int depth;
     /** What runs once the open transaction committed; guarded by {@link #lock}. */
@@ -42,9 +46,14 @@ public final class Database implements Transactions, AutoCloseable {
 
     /** Opens (creating if needed) the database in {@code dataDir} and brings its schema up to date. */
     public static Database open(Path dataDir) {
+        return open(dataDir, MigrationRunner.fromClasspath());
+    }
+
+    /** Opens with other migrations than the shipped ones; for tests that change a copy of them. */
+    static Database open(Path dataDir, MigrationRunner migrations) {
         Database db = openUnmigrated(dataDir);
         try {
-            MigrationRunner.fromClasspath().migrate(db);
+            migrations.migrate(db);
             // The first write created the -wal and -shm files: make sure they are owner-only too.
             db.restrictFileModes();
             return db;
