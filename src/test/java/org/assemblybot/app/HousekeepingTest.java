@@ -82,6 +82,11 @@ class HousekeepingTest {
             public <T> T inTransaction(Supplier<T> work) {
                 return work.get();
             }
+
+            @Override
+            public void afterCommit(Runnable action) {
+                action.run(); // no transactions here: at once, as outside one
+            }
         };
         HandledMarkPruning pruning = new HandledMarkPruning(failing, direct, Duration.ofMinutes(5), CLOCK);
         // A scheduled task that throws is never run again (ScheduledExecutorService): the run must not throw.

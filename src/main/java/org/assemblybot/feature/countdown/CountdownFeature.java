@@ -388,6 +388,22 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         }
     }
 
+    /** Nothing fails silently: the GO's rooms, or the planning room for other steps, are told. */
+    @Override
+    public void onGaveUp(ScheduleItem item, Instant occurrence, String errorId) {
+        Optional<SyncAction> found = actionOf(item);
+        if (found.isEmpty() || !found.get().planned()) {
+            return;
+        }
+        SyncAction action = found.get();
+        List<RoomId> told = item.kind().equals("go")
+                ? activeRooms(action.id()).stream().map(SyncRoom::room).toList() : List.of(action.originRoom());
+        for (RoomId room : told) {
+            enqueue(room, ScheduledTxn.of(item.id(), occurrence, room, "failed"),
+                    texts.stepFailed(action, item.kind(), errorId), null);
+        }
+    }
+
     private void sendNotice(SyncAction action, ScheduleItem item, Instant occurrence) {
         // The planned offset, not the measured one: the notice runs within its grace or not at all.
         Duration remaining = Duration.between(item.fireAt(), action.t0());

@@ -471,6 +471,13 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         log.info("vote step {} skipped, {} ms late", item.id(), late.toMillis());
     }
 
+    /** Nothing fails silently: the vote's room is told, with how to close it by hand. */
+    @Override
+    public void onGaveUp(ScheduleItem item, Instant occurrence, String errorId) {
+        voteOf(item).filter(Vote::open).ifPresent(vote -> enqueue(vote.room(),
+                ScheduledTxn.of(item.id(), occurrence, vote.room(), "failed"), texts.stepFailed(vote, item.kind(), errorId)));
+    }
+
     /**
      * Closes the vote once: the state change, the results notice (one fixed transaction id per vote) and the
      * end of the poll, whoever triggers it and however often.

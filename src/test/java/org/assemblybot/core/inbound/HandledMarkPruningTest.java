@@ -38,6 +38,11 @@ class HandledMarkPruningTest {
             transactions.incrementAndGet();
             return work.get();
         }
+
+        @Override
+        public void afterCommit(Runnable action) {
+            action.run(); // no transactions here: at once, as outside one
+        }
     };
     private final HandledMarkPruning pruning = new HandledMarkPruning(marks, tx, MAX_AGE, clock);
 

@@ -627,6 +627,19 @@ class CountdownFeatureTest {
         }
 
         @Test
+        void aGoStepThatFailedEveryTimeIsAnnouncedInEveryRoom() {
+            plan();
+            ScheduleItem go = items().get("sync:1:go");
+            db.run(() -> feature.dueHandler().onGaveUp(go, go.fireAt(), "SABC12"));
+            flusher.flush();
+            for (RoomId room : ALL) {
+                List<Sent> told = messagesContaining(room, "could not be sent");
+                assertEquals(1, told.size(), room.value());
+                assertTrue(told.get(0).message().body().contains("error id SABC12"));
+            }
+        }
+
+        @Test
         void aGoThatCouldNotBeSentInTimeIsDroppedNotSentLate() {
             plan();
             punctual.failSendsTo(KYIV);

@@ -22,6 +22,7 @@ import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.command.Outcome;
 import org.assemblybot.core.schedule.JobKey;
 import org.assemblybot.core.schedule.Recurrences;
+import org.assemblybot.core.schedule.ScheduleItem;
 import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.outbox.OutboxSender;
 import org.assemblybot.core.store.Outbox;
@@ -524,6 +525,17 @@ class VoteFeatureTest {
         say(ALICE, "!vote close 1");
         assertResult("yes: 1 (100%)");
         assertEquals(1, polls.ended().size(), "the poll's event id was learnt from the send, so it is ended");
+    }
+
+    @Test
+    void aCloseThatFailedEveryTimeTellsTheRoomHowToCloseByHand() {
+        say(ALICE, "!vote \"Lunch?\" --close 10m");
+        ScheduleItem close = new SqliteScheduleStore(db, Recurrences::parse, clock).find("vote:1:close").orElseThrow();
+        db.run(() -> feature.dueHandler().onGaveUp(close, close.fireAt(), "SXYZ"));
+        flusher.flush();
+        String told = chat.messagesIn(ROOM).get(chat.messagesIn(ROOM).size() - 1).body();
+        assertTrue(told.contains("could not close Vote #1") && told.contains("error id SXYZ")
+                && told.contains("!vote close 1"), told);
     }
 
     @Test
