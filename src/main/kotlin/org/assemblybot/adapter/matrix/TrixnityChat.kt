@@ -868,7 +868,10 @@ class TrixnityChat private constructor(
 
     override fun deviceId(): String = client.deviceId
 
-    override fun deviceCrossSigned(): Boolean = blocking { isCrossSigned(2.seconds) }
+    /** The current trust level from the local store, without waiting for a change (commands run in a transaction). */
+    override fun deviceCrossSigned(): Boolean = blocking {
+        withTimeoutOrNull(1.seconds) { client.key.getTrustLevel(self, client.deviceId).first() } is DeviceTrustLevel.CrossSigned
+    }
 
     // ---------------------------------------------------------------------------------------------
     // What a person's client does; used by the integration tests and benchmarks acting as a person.
