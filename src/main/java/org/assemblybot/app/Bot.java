@@ -148,24 +148,24 @@ final class Bot implements ChatListener {
 
     private void onMembership(ChatEvent.Membership membership) {
         RoomId room = membership.room();
-        boolean mine = membership.target().equals(self);
-        boolean removed = mine && ("leave".equals(membership.membership()) || "ban".equals(membership.membership()));
-        if (removed) {
-            log.info("no longer in {} ({}); forgetting its data", room, membership.membership());
+        boolean removed = membership.target().equals(self)
+                && ("leave".equals(membership.membership()) || "ban".equals(membership.membership()));
+        if (membership.target().equals(self) && "join".equals(membership.membership())) {
+            stores.transactions().run(() -> stores.joins().recordJoin(room, membership.sentAt()));
         }
+        if (!removed) {
+            features.forEach(feature -> feature.onEvent(membership));
+            outboxSender.flush();
+            return;
+        }
+        // M6: removed or left — forget what we kept for that room; the features cancel what it had pending
+        // (in the same transaction), and what still waited to be sent there goes.
+        log.info("no longer in {} ({}); forgetting its data", room, membership.membership());
         stores.transactions().run(() -> {
-            if (mine && "join".equals(membership.membership())) {
-                stores.joins().recordJoin(room, membership.sentAt());
-            }
-            if (removed) {
-                // M6: removed or left — forget what we kept for that room.
-                stores.settings().forget(room);
-                stores.joins().forget(room);
-            }
-            features.forEach(feature -> feature.onEvent(membership)); // they cancel what the room had pending
-            if (removed) {
-                dropQueuedFor(room);
-            }
+            stores.settings().forget(room);
+            stores.joins().forget(room);
+            features.forEach(feature -> feature.onEvent(membership));
+            dropQueuedFor(room);
         });
         outboxSender.flush();
     }
