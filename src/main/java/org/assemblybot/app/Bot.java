@@ -25,6 +25,7 @@ import org.assemblybot.core.command.ParsedCommand;
 import org.assemblybot.core.command.Reply;
 import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.inbound.CommandThrottle;
+import org.assemblybot.core.outbox.OutboxSender;
 import org.assemblybot.core.inbound.InboundFilter;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.ProcessedEvents;
@@ -173,7 +174,7 @@ final class Bot implements ChatListener {
     /** The bot can no longer post in a room it was removed from: what waits for that room goes (M6). */
     private void dropQueuedFor(RoomId room) {
         for (Outbox.Pending pending : stores.outbox().pending()) {
-            if (pending.room().equals(room)) {
+            if (room.equals(pending.room())) { // entries for a person (their direct room) have no room
                 stores.outbox().remove(pending.txnId());
             }
         }

@@ -21,6 +21,7 @@ import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.inbound.CommandThrottle;
 import org.assemblybot.core.inbound.InboundFilter;
+import org.assemblybot.core.outbox.OutboxSender;
 import org.assemblybot.core.schedule.Recurrences;
 import org.assemblybot.core.schedule.ScheduleItem;
 import org.assemblybot.core.schedule.Scheduler;
@@ -59,7 +60,6 @@ final class FeatureBot {
     final ManualJobScheduler jobs = new ManualJobScheduler();
     private final SqliteRoomJoins joins;
     private final Bot bot;
-    private final CountdownFeature sync;
     private int nextEvent = 1;
 
     FeatureBot(Database db, List<RoomId> joinedRooms) {
@@ -73,13 +73,15 @@ final class FeatureBot {
             joins.recordJoin(room, clock.instant().minus(Duration.ofDays(1)));
             chat.member(room, BOT);
         }
-        OutboxSender outboxSender = new OutboxSender(outbox, chat, () -> { }, clock);
+        OutboxSender outboxSender = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, polls,
+                new FakeDirectRooms(chat)), () -> { }, clock);
         Scheduler scheduler = new Scheduler(schedule, jobs, db, clock, outboxSender::flush);
         OrganizerCheck organizers = OrganizerCheck.byPowerLevel(chat, ORGANIZER_LEVEL);
-        VoteFeature vote = new VoteFeature(BOT, new SqliteVoteStore(db), polls, scheduler, outbox, chat, new FakeDirectRooms(chat),
+        VoteFeature vote = new VoteFeature(BOT, new SqliteVoteStore(db), scheduler, outbox, chat, new FakeDirectRooms(chat),
                 settings, organizers, clock, PREFIX);
-        sync = new CountdownFeature(BOT, new SqliteCountdownStore(db), scheduler, outbox, outboxSender, punctual, chat,
+        CountdownFeature sync = new CountdownFeature(BOT, new SqliteCountdownStore(db), scheduler, db, outbox, outboxSender, punctual, chat,
                 new FakeServerClock(), settings, organizers, clock, CountdownConfig.defaults(), PREFIX);
+        outboxSender.addListener(vote);
         outboxSender.addListener(sync);
         scheduler.register(VoteFeature.ID, vote.dueHandler());
         scheduler.register(CountdownFeature.ID, sync.dueHandler());
@@ -99,15 +101,6 @@ final class FeatureBot {
 
     void deliver(ChatEvent event) {
         bot.onEvent(event, false);
-        tellSent();
-    }
-
-    /**
-     * Tells the countdown feature the event ids of what the chat accepted (announcements, countdowns), as a
-     * sent-listener of the outbox relay is told; today's OutboxSender registers listeners but does not call them.
-     */
-    private void tellSent() {
-        chat.sent().forEach(sent -> sync.sent(sent.txnId(), sent.room(), sent.eventId()));
     }
 
     /** {@code who} types {@code body} in {@code room} (a moment ago, outside threads); returns its event id. */
@@ -134,7 +127,6 @@ final class FeatureBot {
     /** Moves the clock through every trigger up to {@code end}, firing what is due, as a live scheduler would. */
     void advanceTo(Instant end) {
         jobs.advanceTo(clock, end);
-        tellSent();
     }
 
     /** Bodies of the bot's messages (not edits) in {@code room} that contain {@code text}. */

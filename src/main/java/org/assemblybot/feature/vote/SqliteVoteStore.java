@@ -84,6 +84,16 @@ public final class SqliteVoteStore implements VoteStore {
     }
 
     @Override
+    public void setPollTxn(long id, String txnId) {
+        sql.update("UPDATE vote_votes SET poll_txn = ? WHERE id = ?", txnId, id);
+    }
+
+    @Override
+    public Optional<Vote> byPollTxn(String txnId) {
+        return sql.one("SELECT " + COLUMNS + " FROM vote_votes WHERE poll_txn = ?", SqliteVoteStore::vote, txnId);
+    }
+
+    @Override
     public Optional<Vote> byPoll(RoomId room, EventId poll) {
         return sql.one("SELECT " + COLUMNS + " FROM vote_votes WHERE room_id = ? AND poll_event = ?",
                 SqliteVoteStore::vote, room.value(), poll.value());

@@ -26,6 +26,12 @@ interface VoteStore {
     /** The vote that the command {@code command} in {@code room} created. */
     Optional<CreatorRedactionNotice.Creation> byCommand(RoomId room, EventId command);
 
+    /** Remembers the transaction id the vote's poll was queued with, to learn its event id once sent. */
+    void setPollTxn(long id, String txnId);
+
+    /** The vote whose poll was queued with {@code txnId}. */
+    Optional<Vote> byPollTxn(String txnId);
+
     /** The vote whose native poll in {@code room} is {@code poll}. */
     Optional<Vote> byPoll(RoomId room, EventId poll);
 
