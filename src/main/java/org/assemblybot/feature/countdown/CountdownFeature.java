@@ -97,6 +97,8 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     /** GO messages encrypted ahead of T0, per action; rebuilt on the spot after a restart. */
     private final Map<Long, List<PunctualSender.Prepared>> preparedGo = new ConcurrentHashMap<>();
     private final Set<Long> refreshPending = ConcurrentHashMap.newKeySet();
+    private final SyncCommandRedaction commandRedaction;
+    private final SyncRoomRemoval roomRemoval;
 
     public CountdownFeature(UserId self, CountdownStore store, Scheduler scheduler, Transactions tx, Outbox outbox,
                             QuietWindow quiet,
@@ -119,6 +121,8 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         this.config = config;
         this.texts = new CountdownTexts(prefix);
         this.prefix = prefix;
+        this.commandRedaction = new SyncCommandRedaction(store, outbox, clock, prefix);
+        this.roomRemoval = new SyncRoomRemoval(store, scheduler, outbox, settings, texts, clock, preparedGo::remove);
     }
 
     @Override
@@ -180,6 +184,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         SyncAction draft = new SyncAction(0, request.title(), t0, request.duration(), notices, request.zones(),
                 context.room(), context.sender(), SyncAction.State.PLANNED);
         long id = store.create(draft);
+        store.setCommand(id, context.event(), context.threadRoot()); // M5: redacting it asks the planner
         SyncAction action = store.find(id).orElseThrow();
         for (RoomId room : roomIds) {
             store.addRoom(id, room, txn(action, "announce", room), txn(action, "countdown", room));
@@ -578,8 +583,10 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
                     });
         } else if (event instanceof ChatEvent.Redaction redaction) {
             store.withdrawRsvp(redaction.room(), redaction.redacts()).ifPresent(this::scheduleRefresh);
+            commandRedaction.onRedaction(redaction);
         } else if (event instanceof ChatEvent.Membership membership && membership.target().equals(self)
                 && (membership.membership().equals("leave") || membership.membership().equals("ban"))) {
+            roomRemoval.cancelPlannedFrom(membership.room());
             dropRoom(membership.room());
         }
     }
@@ -625,7 +632,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     }
 
     /** The transaction id of a per-room message of the action that happens once (not per occurrence). */
-    private static String txn(SyncAction action, String what, RoomId room) {
+    static String txn(SyncAction action, String what, RoomId room) {
         return ScheduledTxn.of(ref(action) + ":" + what, action.t0(), room, what);
     }
 

@@ -110,6 +110,11 @@ final class CountdownTexts {
                 .bold(action.title()).text(": I was removed from their room.");
     }
 
+    RichText originRemoved(SyncAction action) {
+        return RichText.create().text("\u274C Synchronized action #" + action.id() + " ").bold(action.title())
+                .text(" is cancelled: I was removed from the room that planned it.");
+    }
+
     RichText skewWarning(Duration skew) {
         return RichText.create().text("\u26A0 My clock differs from the homeserver's by about "
                 + Math.abs(skew.toMillis()) + " ms; a GO may be off by that much. The bot's operator should check "

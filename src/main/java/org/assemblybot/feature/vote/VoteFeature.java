@@ -83,6 +83,8 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
     private final String voteUsage;
     private final String proposeUsage;
     private final String castUsage;
+    private final VoteCommandRedaction commandRedaction;
+    private final VoteRoomRemoval roomRemoval;
 
     public VoteFeature(UserId self, VoteStore store, Scheduler scheduler, Outbox outbox,
                        RoomDirectory rooms, DirectRooms directRooms, RoomSettings settings, OrganizerCheck organizers, Clock clock, String prefix) {
@@ -104,6 +106,8 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         this.castUsage = "Usage: `" + prefix + "v <id> <number or option>` (several with commas when the vote allows "
                 + "it); for proposals `" + prefix + "v <id> agree|stand aside|block <reason>`\nExample: `" + prefix
                 + "v 3 2`. `" + prefix + "vote list` shows the open votes.";
+        this.commandRedaction = new VoteCommandRedaction(store, outbox, clock, prefix);
+        this.roomRemoval = new VoteRoomRemoval(self, store, scheduler, rooms, clock);
     }
 
     @Override
@@ -194,6 +198,7 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         Vote draft = new Vote(0, context.room(), kind, request.question(), request.options(), request.multi(),
                 request.quorum(), closesAt, context.sender(), now, Vote.State.OPEN, null, request.secret());
         long id = store.create(draft);
+        store.setCommand(id, context.event(), context.threadRoot()); // M5: redacting it asks the creator
         Vote vote = store.find(id).orElseThrow();
         if (vote.secret()) {
             // No poll and no reactions: both would show who chose what.
@@ -512,6 +517,10 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         } else if (event instanceof ChatEvent.Redaction redaction) {
             store.withdraw(redaction.room(), redaction.redacts()).flatMap(store::find).ifPresent(vote ->
                     log.debug("{}: a ballot was withdrawn by redaction", ref(vote)));
+            commandRedaction.onRedaction(redaction);
+        } else if (event instanceof ChatEvent.Membership membership && membership.target().equals(self)
+                && (membership.membership().equals("leave") || membership.membership().equals("ban"))) {
+            roomRemoval.removedFrom(membership.room());
         } else if (event instanceof ChatEvent.Undecryptable undecryptable) {
             for (Vote vote : store.openIn(undecryptable.room())) {
                 if (!undecryptable.sentAt().isBefore(vote.createdAt())) {
@@ -622,7 +631,7 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         }
     }
 
-    private static String ref(Vote vote) {
+    static String ref(Vote vote) {
         return ID + ":" + vote.id();
     }
 
