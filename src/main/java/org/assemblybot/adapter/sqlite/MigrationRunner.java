@@ -25,13 +25,18 @@ public final class MigrationRunner {
 
     private final List<Migration> migrations;
 
-    /** @param migrations ordered, numbered 1, 2, 3 … without gaps */
+    /**
+     * @param migrations in strictly increasing version order. Numbers may skip (parallel branches reserve
+     *                   their numbers ahead of the merge); a database records the highest version applied.
+     */
     public MigrationRunner(List<Migration> migrations) {
-        for (int i = 0; i < migrations.size(); i++) {
-            if (migrations.get(i).version() != i + 1) {
-                throw new IllegalArgumentException("migration " + migrations.get(i).name()
-                        + " is at position " + (i + 1) + "; versions must run 1, 2, 3 … without gaps");
+        int previous = 0;
+        for (Migration m : migrations) {
+            if (m.version() <= previous) {
+                throw new IllegalArgumentException("migration " + m.name() + " comes after version " + previous
+                        + "; versions must increase");
             }
+            previous = m.version();
         }
         this.migrations = List.copyOf(migrations);
     }
@@ -64,7 +69,12 @@ public final class MigrationRunner {
     }
 
     public int latestVersion() {
-        return migrations.size();
+        return migrations.isEmpty() ? 0 : migrations.get(migrations.size() - 1).version();
+    }
+
+    /** The migrations with a version above {@code after} and at most {@code upTo}, in order. */
+    private List<Migration> between(int after, int upTo) {
+        return migrations.stream().filter(m -> m.version() > after && m.version() <= upTo).toList();
     }
 
     /** Brings the schema to the latest version; returns the version reached. */
@@ -83,12 +93,12 @@ public final class MigrationRunner {
                         + " but this assembly-bot only knows up to " + latestVersion()
                         + "; run the newer release that wrote it, or restore a backup");
             }
-            int target = Math.min(targetVersion, latestVersion());
-            for (Migration m : migrations.subList(current, Math.max(current, target))) {
+            int reached = current;
+            for (Migration m : between(current, targetVersion)) {
                 log.info("Applying database migration {}", m.name());
                 executeScript(db, m);
+                reached = m.version();
             }
-            int reached = Math.max(current, target);
             if (reached != current) {
                 sql.update("DELETE FROM schema_version");
                 sql.update("INSERT INTO schema_version(version) VALUES (?)", reached);
@@ -114,7 +124,7 @@ public final class MigrationRunner {
 
     private void checkTablesExist(Database db, Sql sql, int version) {
         Set<String> expected = new LinkedHashSet<>();
-        migrations.subList(0, version).forEach(m -> expected.addAll(m.tables()));
+        between(0, version).forEach(m -> expected.addAll(m.tables()));
         Set<String> present = new LinkedHashSet<>(
                 sql.list("SELECT name FROM sqlite_master WHERE type = 'table'", row -> row.getString(1)));
         expected.removeAll(present);
