@@ -23,10 +23,14 @@ import org.assemblybot.core.chat.UserId;
 /**
  * What someone holding a copy of the bot's data directory can learn about secret ballots: every row of every
  * table of every SQLite database in it (read-only, so the bot may keep running) and the raw bytes of every file
- * (databases with their -wal and -shm, the Matrix store, anything else).
+ * (databases with their -wal and -shm, the Matrix store, anything else). Times and random hex values are masked
+ * so that voters can be compared: if the rows tied to two voters who chose differently differ, the disk tells
+ * who chose what.
  */
 public final class SecretBallotAttack {
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{32,}");
+    /** Epoch milliseconds (2001–2286): when something happened says nothing about a choice, and differs. */
+    private static final Pattern MILLIS = Pattern.compile("\\b1\\d{12}\\b");
 
     private final List<String> rows;
     private final List<byte[]> files;
@@ -136,13 +140,22 @@ public final class SecretBallotAttack {
                     for (String id : ids) {
                         masked = masked.replace(id, "<voter>");
                     }
-                    tied.add(HEX.matcher(masked).replaceAll("<hex>"));
+                    tied.add(MILLIS.matcher(HEX.matcher(masked).replaceAll("<hex>")).replaceAll("<time>"));
                 }
             }
             tied.sort(null);
             about.put(voter, tied);
         });
         return about;
+    }
+
+    /** {@link #aboutEachVoter}, only the rows that are new since {@code before}. */
+    public Map<UserId, List<String>> newAboutEachVoter(SecretBallotAttack before,
+                                                       Map<UserId, List<String>> identifiers) {
+        Map<UserId, List<String>> earlier = before.aboutEachVoter(identifiers);
+        Map<UserId, List<String>> now = aboutEachVoter(identifiers);
+        now.forEach((voter, rows) -> earlier.get(voter).forEach(rows::remove));
+        return now;
     }
 
     private static String sha256(byte[] salt, byte[] user) {
