@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import org.assemblybot.core.chat.UserId;
 
 /**
@@ -79,7 +80,7 @@ final class SecretBallotBox {
     /** The totals: per option (index 0 is option 1), and the number of voters. */
     Totals totals(Vote vote) {
         Map<Integer, Integer> stored = store.secretTotals(vote.id());
-        List<Integer> counts = java.util.stream.IntStream.rangeClosed(1, vote.options().size())
+        List<Integer> counts = IntStream.rangeClosed(1, vote.options().size())
                 .mapToObj(option -> stored.getOrDefault(option, 0)).toList();
         return new Totals(counts, stored.getOrDefault(0, 0));
     }
