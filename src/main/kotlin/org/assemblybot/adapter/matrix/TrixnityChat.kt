@@ -303,6 +303,7 @@ class TrixnityChat private constructor(
         val main = client.api.sync.subscribe(ClientEventEmitter.Priority.TO_DEVICE_EVENTS - 1) { onSync(it) }
         unsubscribe = { first(); main() }
         scope.launch { watchSyncState() }
+        scope.launch { watchLoginState() }
         runBlocking {
             client.startSync(presence = null)
             withTimeout(120.seconds) { client.syncState.first { it == SyncState.RUNNING } }
@@ -343,6 +344,15 @@ class TrixnityChat private constructor(
                 else -> Unit
             }
         }
+    }
+
+    /** Trixnity marks the session logged out when the homeserver rejects the token (M_UNKNOWN_TOKEN). */
+    private suspend fun watchLoginState() {
+        client.loginState.first {
+            it == MatrixClient.LoginState.LOGGED_OUT || it == MatrixClient.LoginState.LOGGED_OUT_SOFT
+        }
+        log.error("the homeserver logged the bot's session out (its access token was revoked)")
+        unauthorized()
     }
 
     private suspend fun tokenRejected(): Boolean =
