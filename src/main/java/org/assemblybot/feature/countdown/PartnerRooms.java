@@ -121,6 +121,12 @@ final class PartnerRooms {
         if (room.active()) {
             throw new UserFacingException("This room already takes part in #" + action.id() + ".");
         }
+        // A declined request no longer counted against the room's cap (P5); taking it up again does.
+        if (room.participation() == SyncRoom.Participation.DECLINED
+                && store.plannedIn(here).size() >= CountdownFeature.MAX_PLANNED_PER_ROOM) {
+            throw new UserFacingException("This room already takes part in " + CountdownFeature.MAX_PLANNED_PER_ROOM
+                    + " planned actions; cancel one first.");
+        }
         if (!store.changeParticipation(action.id(), here,
                 EnumSet.of(SyncRoom.Participation.PENDING, SyncRoom.Participation.DECLINED),
                 SyncRoom.Participation.ACTIVE)) {

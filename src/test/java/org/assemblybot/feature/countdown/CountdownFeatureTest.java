@@ -578,6 +578,18 @@ class CountdownFeatureTest {
         }
 
         @Test
+        void acceptingAfterDecliningCountsAgainstTheRoomsCapAgain() {
+            planWithLima();
+            say(LIMA, LUCIA, "!sync decline 1");
+            for (int i = 2; i <= 1 + CountdownFeature.MAX_PLANNED_PER_ROOM; i++) {
+                assertTrue(say(BOGOTA, OLGA, "!sync plan \"Bells\" 2026-06-02 18:00 !lima:example.org")
+                        .startsWith("Planned #" + i), "action " + i);
+            }
+            assertTrue(say(LIMA, LUCIA, "!sync accept 1").contains("already takes part in 10 planned actions"));
+            assertTrue(say(ORIGIN, OLGA, "!sync show 1").contains("· !lima:example.org — declined"));
+        }
+
+        @Test
         void cancellingWithdrawsAnUnansweredRequestAndTellsOnlyRoomsThatTakePart() {
             planWithLima();
             say(ORIGIN, OLGA, "!sync plan \"Bells\" 2026-06-02 18:00 !lima:example.org");
