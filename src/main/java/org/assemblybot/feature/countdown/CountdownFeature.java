@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +40,7 @@ import org.assemblybot.core.store.RoomSettings;
 import org.assemblybot.core.store.SentListener;
 import org.assemblybot.core.store.Transactions;
 import org.assemblybot.core.text.RichText;
+import org.assemblybot.core.text.TextLimits;
 import org.assemblybot.core.time.TimeInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,11 +69,14 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     static final Duration GO_COMMIT_MARGIN = Duration.ofMillis(150);
 
     static final CommandSpec SPEC = new CommandSpec("sync", List.of("action"),
-            List.of(ArgSpec.required("what", "plan, join, list, show, cancel or move"),
+            List.of(ArgSpec.required("what", "plan, join, list, show, cancel, move, accept or decline"),
                     ArgSpec.rest("details", "plan: \"<title>\" <time> [rooms…] [--zones A,B] [--duration 60s] "
-                            + "[--notices 24h,1h,10m,1m] · join/show <id> · cancel <id> [reason] · move <id> <time>", false)),
+                            + "[--notices 24h,1h,10m,1m] · join/show <id> · cancel <id> [reason] · move <id> <time> · "
+                            + "accept <id> · decline <id> [reason]", false)),
             "Synchronized actions: one instant announced in partner rooms, with a countdown and a GO everywhere at "
-                    + "once. Planning, cancelling and moving are for organizers.",
+                    + "once. Planning, cancelling and moving are for organizers. A partner room where the planner is "
+                    + "not an organizer is asked first and takes part once one of its organizers answers accept "
+                    + "(or decline).",
             "sync plan \"Minute of silence\" friday 18:00 #partners:example.org --zones Europe/Kyiv,America/Bogota "
                     + "--duration 60s",
             Permission.EVERYONE);
@@ -99,6 +102,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private final Set<Long> refreshPending = ConcurrentHashMap.newKeySet();
     private final SyncCommandRedaction commandRedaction;
     private final SyncRoomRemoval roomRemoval;
+    private final PartnerRooms partners;
 
     public CountdownFeature(UserId self, CountdownStore store, Scheduler scheduler, Transactions tx, Outbox outbox,
                             QuietWindow quiet,
@@ -123,6 +127,23 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         this.prefix = prefix;
         this.commandRedaction = new SyncCommandRedaction(store, outbox, clock, prefix);
         this.roomRemoval = new SyncRoomRemoval(store, scheduler, outbox, settings, texts, clock, preparedGo::remove);
+        this.partners = new PartnerRooms(store, rooms, organizers, texts, config.maxRooms(), prefix,
+                new PartnerRooms.Output() {
+                    @Override
+                    public void post(RoomId room, String txnId, RichText text) {
+                        enqueue(room, txnId, text, null);
+                    }
+
+                    @Override
+                    public ZoneId zoneOf(RoomId room) {
+                        return CountdownFeature.this.zoneOf(room);
+                    }
+
+                    @Override
+                    public void announce(SyncAction action, String round) {
+                        CountdownFeature.this.announce(action, round);
+                    }
+                });
     }
 
     @Override
@@ -154,8 +175,11 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
             case "show" -> show(context, rest);
             case "cancel" -> cancel(context, rest);
             case "move" -> move(context, rest);
-            default -> throw new UserFacingException("`" + prefix + "sync` knows plan, join, list, show, cancel and "
-                    + "move. Example: `" + prefix + SPEC.example() + "`");
+            case "accept" -> partners.accept(context, answerable(context, rest, "accept"));
+            case "decline" -> partners.decline(context, answerable(context, rest, "decline"),
+                    rest.subList(Math.min(1, rest.size()), rest.size()));
+            default -> throw new UserFacingException("`" + prefix + "sync` knows plan, join, list, show, cancel, "
+                    + "move, accept and decline. Example: `" + prefix + SPEC.example() + "`");
         };
     }
 
@@ -165,15 +189,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         ZoneId zone = zoneOf(context.room());
         Instant t0 = timeInput.parse(request.time(), zone);
         requireEnoughLead(t0);
-        Set<RoomId> roomIds = new LinkedHashSet<>();
-        roomIds.add(context.room());
-        for (String partner : request.rooms()) {
-            roomIds.add(partnerRoom(partner, context.sender()));
-        }
-        if (roomIds.size() > config.maxRooms()) {
-            throw new UserFacingException("An action can span at most " + config.maxRooms() + " rooms; you listed "
-                    + roomIds.size() + " (this room included).");
-        }
+        Set<RoomId> roomIds = partners.resolve(context.room(), context.sender(), request.rooms());
         for (RoomId room : roomIds) {
             if (store.plannedIn(room).size() >= MAX_PLANNED_PER_ROOM) {
                 throw new UserFacingException((room.equals(context.room()) ? "This room" : "`" + room.value() + "`")
@@ -187,15 +203,23 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         store.setCommand(id, context.event(), context.threadRoot()); // M5: redacting it asks the planner
         SyncAction action = store.find(id).orElseThrow();
         for (RoomId room : roomIds) {
-            store.addRoom(id, room, txn(action, "announce", room), txn(action, "countdown", room));
+            store.addRoom(id, room, partners.initial(room, context.room(), context.sender()),
+                    txn(action, "announce", room), txn(action, "countdown", room));
         }
         announce(action, "announce");
+        int asked = partners.request(action);
         scheduleSteps(action);
-        log.info("planned sync action #{} for {} in {} rooms", id, t0, roomIds.size());
+        log.info("planned sync action #{} for {} in {} rooms, {} of them asked", id, t0, roomIds.size(), asked);
 
+        int announced = roomIds.size() - asked;
         RichText reply = RichText.create().text("Planned #" + id + " ").bold(action.title())
                 .text(": GO at " + texts.when(action, zone) + " — " + TimeInput.relative(Duration.between(clock.instant(), t0))
-                        + ". Announced in " + roomIds.size() + (roomIds.size() == 1 ? " room" : " rooms") + ".");
+                        + ". Announced in " + announced + (announced == 1 ? " room" : " rooms") + ".");
+        if (asked > 0) {
+            reply.text(" Asked " + asked + (asked == 1 ? " room" : " rooms") + " where you are not an organizer; "
+                    + (asked == 1 ? "it takes" : "each takes") + " part once an organizer there answers ")
+                    .code(prefix + "sync accept " + id).text(".");
+        }
         skewWarning().ifPresent(warning -> reply.newline().text(warning.plain()));
         return Reply.of(reply);
     }
@@ -203,6 +227,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private Reply join(CommandContext context, List<String> words) {
         SyncAction action = actionHere(context.room(), words, "join");
         requirePlanned(action, config.prepareAhead());
+        partners.requireTakingPart(action, context.room());
         boolean added = store.rsvp(action.id(), context.room(), context.sender(), null);
         if (added) {
             scheduleRefresh(action.id());
@@ -224,6 +249,10 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
             text.newline().text("#" + action.id() + " ").bold(action.title()).text(" — " + texts.when(action, zone) + ", "
                     + activeRooms(action.id()).size() + " rooms, " + CountdownTexts.turnout(store.rsvpCounts(action.id()),
                     context.room()));
+            if (store.rooms(action.id()).stream().anyMatch(r -> r.room().equals(context.room()) && r.pending())) {
+                text.text(" — this room is asked to take part: ").code(prefix + "sync accept " + action.id())
+                        .text(" or ").code(prefix + "sync decline " + action.id());
+            }
         }
         return Reply.of(text);
     }
@@ -241,8 +270,10 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         text.text("Notices before GO: " + String.join(", ", action.notices().stream().map(TimeInput::relativeLength).toList()))
                 .newline().text("Rooms:");
         for (SyncRoom room : store.rooms(action.id())) {
-            text.newline().text("· " + room.room().value() + (room.active() ? "" : " (dropped)") + " — "
-                    + counts.getOrDefault(room.room(), 0) + " in");
+            // A request nobody answered before the GO (or the cancel) has expired.
+            String state = room.pending() && !action.planned() ? "did not answer" : room.participation().label();
+            text.newline().text("· " + room.room().value() + " — " + state
+                    + (room.active() ? ", " + counts.getOrDefault(room.room(), 0) + " in" : ""));
         }
         return Reply.of(text);
     }
@@ -252,6 +283,10 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         requireOrganizer(action.originRoom(), context.sender(), "cancel");
         requirePlanned(action, config.goLead());
         String reason = words.size() > 1 ? String.join(" ", words.subList(1, words.size())) : null;
+        if (reason != null) {
+            TextLimits.require("reason", reason, TextLimits.REASON,
+                    "Example: `" + prefix + "sync cancel " + action.id() + " rain is coming`");
+        }
         scheduler.cancelByRef(ID, ref(action));
         preparedGo.remove(action.id());
         store.setState(action.id(), SyncAction.State.CANCELLED);
@@ -264,8 +299,10 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
             }
             enqueue(room.room(), txn(action, "cancelled", room.room()), texts.cancelled(action, reason), null);
         }
+        int withdrawn = partners.withdraw(action);
         log.info("cancelled sync action #{}", action.id());
-        return Reply.text("Cancelled #" + action.id() + " in " + activeRooms(action.id()).size() + " rooms.");
+        return Reply.text("Cancelled #" + action.id() + " in " + activeRooms(action.id()).size() + " rooms."
+                + (withdrawn == 0 ? "" : " Withdrew the request to " + withdrawn + (withdrawn == 1 ? " room." : " rooms.")));
     }
 
     private Reply move(CommandContext context, List<String> words) {
@@ -594,8 +631,12 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     /** M6: removed from a partner room — drop it from every action and tell the others. */
     private void dropRoom(RoomId removed) {
         for (SyncAction action : store.plannedIn(removed)) {
+            boolean tookPart = activeRooms(action.id()).stream().anyMatch(r -> r.room().equals(removed));
             store.dropRoom(action.id(), removed);
             log.info("sync action #{}: dropped room {} (the bot is no longer there)", action.id(), removed);
+            if (!tookPart) {
+                continue; // only asked: the others never heard of it
+            }
             for (SyncRoom room : activeRooms(action.id())) {
                 enqueue(room.room(), txn(action, "dropped-" + removed.value(), room.room()), texts.roomDropped(action), null);
             }
@@ -671,19 +712,6 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         }
     }
 
-    private RoomId partnerRoom(String idOrAlias, UserId sender) {
-        RoomId room = rooms.resolve(idOrAlias).orElseThrow(() ->
-                new UserFacingException("I can't find the room `" + idOrAlias + "`. Use its id (`!abc:server`) or an "
-                        + "alias (`#name:server`)."));
-        if (!rooms.joinedRooms().contains(room)) {
-            throw new UserFacingException("I'm not in `" + idOrAlias + "`. Invite me there first.");
-        }
-        if (!rooms.joinedMembers(room).contains(sender)) {
-            throw new UserFacingException("You are not a member of `" + idOrAlias + "`, so you can't announce there.");
-        }
-        return room;
-    }
-
     private SyncAction actionHere(RoomId room, List<String> words, String what) {
         if (words.isEmpty()) {
             throw new UserFacingException("Usage: `" + prefix + "sync " + what + " <id>`\nExample: `" + prefix + "sync "
@@ -696,6 +724,13 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         if (!here) {
             throw new UserFacingException("Action #" + id + " does not include this room.");
         }
+        return action;
+    }
+
+    /** The action an accept or decline answers: one that is planned and not yet under way. */
+    private SyncAction answerable(CommandContext context, List<String> words, String what) {
+        SyncAction action = actionHere(context.room(), words, what);
+        requirePlanned(action, config.prepareAhead());
         return action;
     }
 

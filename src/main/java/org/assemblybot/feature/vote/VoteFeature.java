@@ -37,6 +37,7 @@ import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.RoomSettings;
 import org.assemblybot.core.store.SentListener;
 import org.assemblybot.core.text.RichText;
+import org.assemblybot.core.text.TextLimits;
 import org.assemblybot.core.text.UserText;
 import org.assemblybot.core.time.TimeInput;
 import org.slf4j.Logger;
@@ -434,6 +435,8 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
                     + "block <id> <reason>`\nExample: `" + prefix + "block " + vote.id() + " it clashes with the union "
                     + "meeting`");
         }
+        TextLimits.require("reason", why, TextLimits.REASON, "Example: `" + prefix + "block " + vote.id()
+                + " it clashes with the union meeting`");
         requireOpenAt(vote, context.sentAt());
         store.replaceBallot(vote.id(), context.sender(), List.of(position), position == Vote.BLOCK ? why : null,
                 context.event(), context.sentAt());

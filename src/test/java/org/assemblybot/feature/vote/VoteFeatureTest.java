@@ -324,6 +324,16 @@ class VoteFeatureTest {
         assertTrue(containing("is paused").isEmpty());
     }
 
+    @Test
+    void aBlockReasonHasALengthLimit() {
+        say(ALICE, "!propose \"We meet on Saturdays\"");
+        assertEquals("The reason has 301 characters; at most 300 fit.\nExample: `!block 1 it clashes with the union "
+                + "meeting`", say(BOB, "!block 1 " + "r".repeat(301)));
+        assertEquals(0, rows("vote_ballots"));
+        assertTrue(containing("is paused").isEmpty());
+        assertTrue(say(BOB, "!block 1 " + "r".repeat(300)).contains("the proposal is paused"));
+    }
+
     // ---- closing
 
     @Test
@@ -489,6 +499,20 @@ class VoteFeatureTest {
         }
         assertTrue(say(ALICE, command.toString()).contains("Vote #1 is open"));
         assertEquals(20, polls.started().get(0).poll().answers().size());
+    }
+
+    @Test
+    void questionsProposalsAndOptionsHaveLengthLimits() {
+        String question = say(ALICE, "!vote \"" + "q".repeat(201) + "\"");
+        assertTrue(question.startsWith("The question has 201 characters; at most 200 fit.\nUsage: "), question);
+        assertTrue(question.contains("Example: `!vote \"Where do we meet?\""), question);
+        String proposal = say(ALICE, "!propose \"" + "p".repeat(201) + "\"");
+        assertTrue(proposal.startsWith("The proposal has 201 characters; at most 200 fit.\nUsage: "), proposal);
+        String option = say(ALICE, "!vote \"Lunch?\" pizza " + "o".repeat(81));
+        assertTrue(option.startsWith("The option `" + "o".repeat(20) + "…` has 81 characters; at most 80 fit.\n"),
+                option);
+        assertEquals(0, rows("vote_votes"));
+        assertTrue(say(ALICE, "!vote \"" + "q".repeat(200) + "\" pizza " + "o".repeat(80)).contains("Vote #1 is open"));
     }
 
     @Test
