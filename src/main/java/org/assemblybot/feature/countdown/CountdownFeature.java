@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.PunctualSender;
@@ -63,10 +62,8 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private static final Duration SKEW_LIMIT = Duration.ofSeconds(1);
     /** P5: planned actions one room may be part of at a time (each holds a dozen scheduled steps). */
     static final int MAX_PLANNED_PER_ROOM = 10;
-    /** The longest the bot's other messages wait for a GO (if the GO step never runs). */
-    private static final Duration QUIET_AFTER_T0 = Duration.ofSeconds(2);
     /** How much before the GO's send instant its step runs, to queue the GOs and commit first. */
-    static final Duration GO_COMMIT_MARGIN = Duration.ofMillis(150);
+    static final Duration GO_COMMIT_MARGIN = PunctualGo.COMMIT_MARGIN;
 
     static final CommandSpec SPEC = new CommandSpec("sync", List.of("action"),
             List.of(ArgSpec.required("what", "plan, join, list, show, cancel, move, accept or decline"),
@@ -84,10 +81,8 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private final UserId self;
     private final CountdownStore store;
     private final Scheduler scheduler;
-    private final Transactions tx;
     private final Outbox outbox;
-    private final QuietWindow quiet;
-    private final PunctualSender punctual;
+    private final PunctualGo go;
     private final RoomDirectory rooms;
     private final ServerClock serverClock;
     private final RoomSettings settings;
@@ -97,8 +92,6 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private final CountdownConfig config;
     private final CountdownTexts texts;
     private final String prefix;
-    /** GO messages encrypted ahead of T0, per action; rebuilt on the spot after a restart. */
-    private final Map<Long, List<PunctualSender.Prepared>> preparedGo = new ConcurrentHashMap<>();
     private final Set<Long> refreshPending = ConcurrentHashMap.newKeySet();
     private final SyncCommandRedaction commandRedaction;
     private final SyncRoomRemoval roomRemoval;
@@ -112,10 +105,8 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         this.self = self;
         this.store = store;
         this.scheduler = scheduler;
-        this.tx = tx;
         this.outbox = outbox;
-        this.quiet = quiet;
-        this.punctual = punctual;
+        this.go = new PunctualGo(punctual, quiet, tx, outbox, clock, config);
         this.rooms = rooms;
         this.serverClock = serverClock;
         this.settings = settings;
@@ -126,7 +117,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         this.texts = new CountdownTexts(prefix);
         this.prefix = prefix;
         this.commandRedaction = new SyncCommandRedaction(store, outbox, clock, prefix);
-        this.roomRemoval = new SyncRoomRemoval(store, scheduler, outbox, settings, texts, clock, preparedGo::remove);
+        this.roomRemoval = new SyncRoomRemoval(store, scheduler, outbox, settings, texts, clock, go::forget);
         this.partners = new PartnerRooms(store, rooms, organizers, texts, config.maxRooms(), prefix,
                 new PartnerRooms.Output() {
                     @Override
@@ -288,7 +279,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
                     "Example: `" + prefix + "sync cancel " + action.id() + " rain is coming`");
         }
         scheduler.cancelByRef(ID, ref(action));
-        preparedGo.remove(action.id());
+        go.forget(action.id());
         store.setState(action.id(), SyncAction.State.CANCELLED);
         int round = store.nextEditRound(action.id());
         for (SyncRoom room : activeRooms(action.id())) {
@@ -317,7 +308,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         Instant t0 = timeInput.parse(String.join(" ", words.subList(1, words.size())), zone);
         requireEnoughLead(t0);
         scheduler.cancelByRef(ID, ref(action));
-        preparedGo.remove(action.id());
+        go.forget(action.id());
         // The pending refresh item was just cancelled with the rest; the move re-announces with current counts,
         // and the next RSVP must be able to schedule a refresh again.
         refreshPending.remove(action.id());
@@ -410,7 +401,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         switch (item.kind()) {
             case "go" -> {
                 log.warn("sync action #{}: GO missed, {} ms late", action.id(), late.toMillis());
-                preparedGo.remove(action.id());
+                go.forget(action.id());
                 scheduler.cancelByRef(ID, ref(action));
                 store.setState(action.id(), SyncAction.State.MISSED);
                 for (SyncRoom room : activeRooms(action.id())) {
@@ -473,58 +464,23 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         }
     }
 
-    /**
-     * T0 minus a few seconds: the GO is encrypted for every room (sharing room keys then) after this step's
-     * transaction commits — encryption talks to the homeserver, which must never happen while holding the
-     * database. Until the GO is out, the bot's other messages wait, so the homeserver is idle at T0.
-     */
+    /** T0 minus a few seconds: the GO is made ready for every room (see {@link PunctualGo}). */
     private void prepareGo(SyncAction action) {
         skewWarning().ifPresent(warning ->
                 enqueue(action.originRoom(), txn(action, "skew", action.originRoom()), warning, null));
-        List<GoMessage> messages = goMessages(action);
-        quiet.hold(action.t0().plus(QUIET_AFTER_T0));
-        tx.afterCommit(() -> preparedGo.put(action.id(), prepareAll(action.id(), messages)));
+        go.prepare(action, goMessages(action));
     }
 
     /** The GO for every active room, with its fixed transaction id (M1). */
-    private record GoMessage(RoomId room, String txnId, OutgoingMessage message) {
-    }
-
-    private List<GoMessage> goMessages(SyncAction action) {
+    private List<PunctualGo.GoMessage> goMessages(SyncAction action) {
         List<SyncRoom> active = activeRooms(action.id());
-        RichText go = texts.go(action, store.rsvpCounts(action.id()), active.size());
-        return active.stream().map(room -> new GoMessage(room.room(), txn(action, "go", room.room()),
-                OutgoingMessage.notice(go.plain(), go.html()))).toList();
+        RichText text = texts.go(action, store.rsvpCounts(action.id()), active.size());
+        return active.stream().map(room -> new PunctualGo.GoMessage(room.room(), txn(action, "go", room.room()),
+                OutgoingMessage.notice(text.plain(), text.html()))).toList();
     }
 
-    /** Outside any transaction: encrypts (and shares keys) for every room. */
-    private List<PunctualSender.Prepared> prepareAll(long actionId, List<GoMessage> messages) {
-        List<PunctualSender.Prepared> prepared = new ArrayList<>();
-        for (GoMessage go : messages) {
-            try {
-                prepared.add(punctual.prepare(go.room(), go.txnId(), go.message()));
-            } catch (RuntimeException e) {
-                log.warn("sync action #{}: could not prepare the GO for {}: {}", actionId, go.room(), e.toString());
-            }
-        }
-        punctual.warmUp(prepared.size());
-        return prepared;
-    }
-
-    /**
-     * In the step's transaction the GO of every room is queued in the outbox (held by the quiet window, and
-     * never sent after {@code maxGoLateness}); after the commit the prepared GOs leave in parallel at
-     * T0 − lead, each confirmed to the outbox, and the quiet window ends: what failed goes out through the
-     * outbox with the same transaction id (M1). A crash after the commit leaves the GOs queued, so the next
-     * start sends them while they are still on time — or drops them.
-     */
     private void sendGo(SyncAction action, Duration late) {
-        List<GoMessage> messages = goMessages(action);
-        Instant notAfter = action.t0().plus(config.maxGoLateness());
-        for (GoMessage go : messages) {
-            outbox.enqueue(new Outbox.Pending(go.txnId(), go.room(), null, new Outbox.Message(go.message()),
-                    clock.instant(), notAfter));
-        }
+        go.send(action, goMessages(action), late);
         for (SyncRoom room : activeRooms(action.id())) {
             if (room.countdownEvent() != null) {
                 enqueue(room.room(), txn(action, "countdown-go", room.room()), texts.countdownAtGo(action),
@@ -533,36 +489,6 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         }
         if (action.duration() == null) {
             store.setState(action.id(), SyncAction.State.DONE);
-        }
-        List<PunctualSender.Prepared> prepared = preparedGo.remove(action.id());
-        Instant sendAt = action.t0().minus(config.goLead());
-        tx.afterCommit(() -> sendPrepared(action.id(), prepared, messages, sendAt, late));
-    }
-
-    private void sendPrepared(long actionId, List<PunctualSender.Prepared> preparedEarlier, List<GoMessage> messages,
-                              Instant sendAt, Duration late) {
-        try {
-            List<PunctualSender.Prepared> prepared = preparedEarlier != null ? preparedEarlier
-                    : prepareAll(actionId, messages); // after a restart between preparing and T0
-            // A room dropped since preparing (the bot left or was banned, M6) gets no GO.
-            Set<RoomId> active = messages.stream().map(GoMessage::room).collect(Collectors.toSet());
-            prepared = prepared.stream().filter(p -> active.contains(p.room())).toList();
-            Map<RoomId, PunctualSender.Result> results = punctual.sendAll(prepared, sendAt);
-            int sent = 0;
-            for (PunctualSender.Prepared one : prepared) {
-                PunctualSender.Result result = results.get(one.room());
-                if (result != null && result.sent()) {
-                    quiet.confirm(one.txnId(), one.room(), result.eventId());
-                    sent++;
-                } else {
-                    log.warn("sync action #{}: GO to {} failed at T0; retrying through the outbox", actionId,
-                            one.room());
-                }
-            }
-            log.info("sync action #{}: GO sent to {} of {} rooms at T0, the step ran {} ms after it was due",
-                    actionId, sent, messages.size(), late.toMillis());
-        } finally {
-            quiet.release(); // what failed or was never prepared leaves through the outbox now
         }
     }
 
