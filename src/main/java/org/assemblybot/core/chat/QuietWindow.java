@@ -7,10 +7,7 @@ import java.time.Instant;
  * held, queued messages wait (they are not lost), so the homeserver is not busy with them at T0.
  */
 public interface QuietWindow {
-    /**
-     * Sends what is already queued, then holds other sends until {@code until} at the latest (after the current
-     * database transaction, if one is open).
-     */
+    /** Holds other sends from now until {@code until} at the latest. */
     void hold(Instant until);
 
     /** Ends the hold and sends what waited (after the current database transaction, if one is open). */

@@ -65,15 +65,12 @@ public final class OutboxSender implements QuietWindow {
     }
 
     /**
-     * Sends what is already queued (e.g. a warning before a GO), then holds everything queued later until
-     * {@code until} — both after the current transaction commits, if one is open.
+     * Holds everything from now until {@code until}: a flush under way finishes its current entry, later ones
+     * wait. Takes effect at once (memory only), also inside a transaction: a GO must not wait for the queue.
      */
     @Override
     public void hold(Instant until) {
-        tx.afterCommit(() -> {
-            flush();
-            heldUntil = until;
-        });
+        heldUntil = until;
     }
 
     /** Ends the hold and sends what waited — after the current transaction commits, if there is one. */
@@ -131,6 +128,9 @@ public final class OutboxSender implements QuietWindow {
         int done = 0;
         boolean unauthorized = false;
         for (Outbox.Pending pending : tx.inTransaction(outbox::pending)) {
+            if (clock.instant().isBefore(heldUntil)) {
+                break; // a hold began while this flush was sending: the rest waits for release()
+            }
             if (pending.notAfter() != null && clock.instant().isAfter(pending.notAfter())) {
                 tx.run(() -> outbox.remove(pending.txnId()));
                 log.warn("dropped {}: it was due by {} and can no longer be sent in time", pending.txnId(),

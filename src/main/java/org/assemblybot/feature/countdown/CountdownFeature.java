@@ -64,6 +64,8 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     static final int MAX_PLANNED_PER_ROOM = 10;
     /** How much before the GO's send instant its step runs, to queue the GOs and commit first. */
     static final Duration GO_COMMIT_MARGIN = PunctualGo.COMMIT_MARGIN;
+    /** The last countdown edit before the GO; it also carries the clock warning, if any. */
+    private static final Duration FINAL_COUNTDOWN = Duration.ofSeconds(10);
 
     static final CommandSpec SPEC = new CommandSpec("sync", List.of("action"),
             List.of(ArgSpec.required("what", "plan, join, list, show, cancel, move, accept or decline"),
@@ -345,7 +347,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         for (int minutes = 10; minutes >= 1; minutes--) {
             marks.add(Duration.ofMinutes(minutes));
         }
-        marks.add(Duration.ofSeconds(10));
+        marks.add(FINAL_COUNTDOWN);
         for (Duration mark : marks) {
             Instant at = t0.minus(mark);
             if (at.isAfter(now)) {
@@ -448,6 +450,11 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     }
 
     private void updateCountdown(SyncAction action, ScheduleItem item, Instant occurrence) {
+        if (item.id().endsWith(":countdown:" + FINAL_COUNTDOWN.toSeconds())) {
+            // The last word before the GO (from T0 − 2 s on, the bot's other messages wait for the GO).
+            skewWarning().ifPresent(warning ->
+                    enqueue(action.originRoom(), txn(action, "skew", action.originRoom()), warning, null));
+        }
         Duration remaining = Duration.between(clock.instant(), action.t0());
         if (remaining.isNegative() || remaining.isZero()) {
             return;
@@ -466,8 +473,6 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
 
     /** T0 minus a few seconds: the GO is made ready for every room (see {@link PunctualGo}). */
     private void prepareGo(SyncAction action) {
-        skewWarning().ifPresent(warning ->
-                enqueue(action.originRoom(), txn(action, "skew", action.originRoom()), warning, null));
         go.prepare(action, goMessages(action));
     }
 

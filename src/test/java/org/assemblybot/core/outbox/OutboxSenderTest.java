@@ -139,10 +139,14 @@ class OutboxSenderTest {
     }
 
     @Test
-    void holdFirstSendsWhatIsAlreadyQueued() {
-        outbox.enqueue("warning", ROOM, OutgoingMessage.notice("clock skew", null), T0);
-        relay.hold(T0.plusSeconds(5));
-        assertEquals(1, chat.messagesIn(ROOM).size());
+    void aHoldTakesEffectAtOnceEvenInsideATransaction() {
+        outbox.enqueue("queued", ROOM, OutgoingMessage.notice("queued before", null), T0);
+        db.run(() -> relay.hold(T0.plusSeconds(5)));
+        assertEquals(0, relay.flush());
+        assertTrue(chat.sent().isEmpty(), "a GO must not wait behind the queue");
+        clock.set(T0.plusSeconds(5));
+        relay.flush();
+        assertEquals(1, chat.messagesIn(ROOM).size(), "the hold ends by itself at its deadline");
     }
 
     @Test

@@ -1271,16 +1271,18 @@ class CountdownFeatureTest {
     @Nested
     class Skew {
         @Test
-        void beyondOneSecondIsReportedWhenPlanningAndWhenPreparing() {
+        void beyondOneSecondIsReportedWhenPlanningAndJustBeforeTheGo() {
             serverClock.skew(Duration.ofMillis(-1500), Duration.ofMillis(100));
             String reply = plan();
             assertTrue(reply.endsWith("\n\u26A0 My clock differs from the homeserver's by about 1500 ms; a GO may be off "
                     + "by that much. The bot's operator should check the host's time synchronisation (NTP)."), reply);
 
-            advanceTo(T0.minusSeconds(6));
-            int before = sentCount();
-            advanceTo(T0.minus(PREPARE));
-            assertEquals(before + 1, sentCount());
+            advanceTo(T0.minusSeconds(11));
+            assertEquals(0, messagesContaining(ORIGIN, "My clock differs from the homeserver's by about 1500 ms").size());
+            advanceTo(T0.minusSeconds(10));
+            assertEquals(1, messagesContaining(ORIGIN, "My clock differs from the homeserver's by about 1500 ms").size(),
+                    "said with the last countdown edit, before the GO holds the bot's other messages");
+            advanceTo(T0);
             assertEquals(1, messagesContaining(ORIGIN, "My clock differs from the homeserver's by about 1500 ms").size());
             assertEquals(0, messagesContaining(KYIV, "My clock differs").size());
         }
