@@ -23,7 +23,11 @@ import org.assemblybot.testkit.Person;
  */
 public final class RoundTripBench {
     private static final int WARMUP = 5;
-    private static final Duration GAP = Duration.ofMillis(500);
+    /**
+     * Between rounds. At least 3.1 s: the bot answers at most 10 commands a person every 30 s (P5), and a
+     * faster benchmark would measure the refusal, not the reply.
+     */
+    private static final Duration GAP = Duration.ofMillis(3100);
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 50;
