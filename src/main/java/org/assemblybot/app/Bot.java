@@ -25,6 +25,7 @@ import org.assemblybot.core.command.ParsedCommand;
 import org.assemblybot.core.command.Reply;
 import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.inbound.CommandThrottle;
+import org.assemblybot.core.outbox.OutboxSender;
 import org.assemblybot.core.inbound.InboundFilter;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.ProcessedEvents;
@@ -124,8 +125,7 @@ final class Bot implements ChatListener {
                     features.forEach(feature -> feature.onEvent(undecryptable)); // e.g. honest vote tallies (E4)
                 }
             } else if (filter.forFeatures(event, initialSync)) {
-                features.forEach(feature -> feature.onEvent(event));
-                outboxSender.flush(); // what the features queued in answer
+                onFeatureEvent(event);
             }
         } catch (RuntimeException e) {
             // Never crash the delivery thread; never log contents.
@@ -133,25 +133,51 @@ final class Bot implements ChatListener {
         }
     }
 
+    /**
+     * Reactions, poll responses and redactions (M3, M5): the features' effects and the "handled" mark commit
+     * together, so a redelivered event — e.g. an old poll response after a newer {@code !v} — changes nothing.
+     */
+    private void onFeatureEvent(ChatEvent event) {
+        Instant now = clock.instant();
+        stores.transactions().run(() -> {
+            if (stores.processed().markHandled(event.room(), event.id(), now)) {
+                features.forEach(feature -> feature.onEvent(event));
+            }
+        });
+        outboxSender.flush(); // what the features queued in answer
+    }
+
     private void onMembership(ChatEvent.Membership membership) {
-        if (membership.target().equals(self)) {
-            switch (membership.membership()) {
-                case "join" -> stores.transactions().run(
-                        () -> stores.joins().recordJoin(membership.room(), membership.sentAt()));
-                case "leave", "ban" -> {
-                    // M6: removed or left — forget what we kept for that room.
-                    log.info("no longer in {} ({}); forgetting its data", membership.room(), membership.membership());
-                    stores.transactions().run(() -> {
-                        stores.settings().forget(membership.room());
-                        stores.joins().forget(membership.room());
-                    });
-                }
-                default -> {
-                }
+        RoomId room = membership.room();
+        boolean removed = membership.target().equals(self)
+                && ("leave".equals(membership.membership()) || "ban".equals(membership.membership()));
+        if (membership.target().equals(self) && "join".equals(membership.membership())) {
+            stores.transactions().run(() -> stores.joins().recordJoin(room, membership.sentAt()));
+        }
+        if (!removed) {
+            features.forEach(feature -> feature.onEvent(membership));
+            outboxSender.flush();
+            return;
+        }
+        // M6: removed or left — forget what we kept for that room; the features cancel what it had pending
+        // (in the same transaction), and what still waited to be sent there goes.
+        log.info("no longer in {} ({}); forgetting its data", room, membership.membership());
+        stores.transactions().run(() -> {
+            stores.settings().forget(room);
+            stores.joins().forget(room);
+            features.forEach(feature -> feature.onEvent(membership));
+            dropQueuedFor(room);
+        });
+        outboxSender.flush();
+    }
+
+    /** The bot can no longer post in a room it was removed from: what waits for that room goes (M6). */
+    private void dropQueuedFor(RoomId room) {
+        for (Outbox.Pending pending : stores.outbox().pending()) {
+            if (room.equals(pending.room())) { // entries for a person (their direct room) have no room
+                stores.outbox().remove(pending.txnId());
             }
         }
-        features.forEach(feature -> feature.onEvent(membership));
-        outboxSender.flush();
     }
 
     private void onMessage(ChatEvent.Message message, boolean initialSync) {
@@ -170,7 +196,7 @@ final class Bot implements ChatListener {
     private void runCommand(ChatEvent.Message message, ParsedCommand command) {
         Instant received = clock.instant();
         Invocation invocation = new Invocation(message.room(), message.sender(), message.id(), message.sentAt(),
-                message.encrypted());
+                message.encrypted(), message.threadRoot());
         String txnId = replyTxnId(message.id());
         CommandThrottle.Decision admitted = throttle.admit(message.room(), message.sender());
         if (admitted != CommandThrottle.Decision.RUN) {

@@ -33,9 +33,9 @@ final class Features {
         return List.of(
                 new BasicsFeature(p.chat(), p.chat(), p.settings(), p.clock(), p.prefix()),
                 new CountdownFeature(p.chat().userId(), new SqliteCountdownStore(p.database()), p.scheduler(),
-                        p.outbox(), p.quiet(), p.chat(), p.chat(), p.serverClock(), p.settings(), p.organizers(), p.clock(),
+                        p.database(), p.outbox(), p.quiet(), p.chat(), p.chat(), p.serverClock(), p.settings(), p.organizers(), p.clock(),
                         p.countdown(), p.prefix()),
-                new VoteFeature(p.chat().userId(), new SqliteVoteStore(p.database()), p.chat(), p.scheduler(),
+                new VoteFeature(p.chat().userId(), new SqliteVoteStore(p.database()), p.scheduler(),
                         p.outbox(), p.chat(), p.chat(), p.settings(), p.organizers(), p.clock(), p.prefix()));
     }
 }

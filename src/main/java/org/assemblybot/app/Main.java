@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.assemblybot.adapter.config.BotConfig;
 import org.assemblybot.adapter.config.ConfigException;
 import org.assemblybot.adapter.config.ConfigLoader;
@@ -97,20 +98,37 @@ public final class Main {
         BotConfig config = ConfigLoader.load(Path.of(configFile));
         Logger log = LoggerFactory.getLogger(Main.class);
         log.info("assembly-bot {} starting as {} on {}", version(), config.matrix().userId(), config.matrix().homeserver());
-        Wiring.Running running = Wiring.start(config, System.getenv(), Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        AtomicReference<String> fatal = new AtomicReference<>();
+        Wiring.Running running = Wiring.start(config, System.getenv(), Clock.systemUTC(), reason -> {
+            if (fatal.compareAndSet(null, reason)) {
+                stopped.countDown();
+            }
+        });
+        Thread hook = new Thread(() -> {
             log.info("stopping");
             running.close();
             log.info("stopped");
             stopped.countDown();
-        }, "shutdown"));
+        }, "shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return OK;
+        if (fatal.get() == null) {
+            return OK;
+        }
+        // The bot cannot go on (e.g. its access was revoked): stop cleanly, once, and say why.
+        log.error(fatal.get());
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyStopping) {
+            return FAILED; // a signal came at the same moment; the hook closes everything
+        }
+        running.close();
+        return FAILED;
     }
 
     private static String option(String[] args, String name) {

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.assemblybot.adapter.config.BotConfig;
 import org.assemblybot.adapter.config.PasswordSource;
 import org.assemblybot.adapter.matrix.MatrixSettings;
@@ -29,7 +30,9 @@ import org.assemblybot.core.command.CommandRouter;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.inbound.CommandThrottle;
+import org.assemblybot.core.inbound.HandledMarkPruning;
 import org.assemblybot.core.inbound.InboundFilter;
+import org.assemblybot.core.outbox.OutboxSender;
 import org.assemblybot.core.schedule.DueHandler;
 import org.assemblybot.core.schedule.Recurrences;
 import org.assemblybot.core.schedule.Scheduler;
@@ -50,10 +53,15 @@ final class Wiring {
         private final Bot bot;
         private final ScheduledExecutorService outboxRetry;
         private final Scheduler scheduler;
+        private final OutboxSender outboxSender;
+        private final Housekeeping housekeeping;
 
         private Running(DataDirLock lock, Database database, TrixnityChat chat, Bot bot,
-                        ScheduledExecutorService outboxRetry, Scheduler scheduler) {
+                        ScheduledExecutorService outboxRetry, Scheduler scheduler, OutboxSender outboxSender,
+                        Housekeeping housekeeping) {
             this.scheduler = scheduler;
+            this.outboxSender = outboxSender;
+            this.housekeeping = housekeeping;
             this.lock = lock;
             this.database = database;
             this.chat = chat;
@@ -71,6 +79,18 @@ final class Wiring {
             }
             bot.stopAccepting();
             outboxRetry.shutdownNow();
+            // What was decided is sent if the homeserver takes it within a few seconds; the rest stays queued
+            // for the next start (M1), never lost.
+            try {
+                int left = outboxSender.drain(SHUTDOWN_DRAIN);
+                if (left > 0) {
+                    log.warn("{} queued messages could not be sent before stopping; they go out at the next start",
+                            left);
+                }
+            } catch (RuntimeException e) {
+                log.warn("sending queued messages at shutdown failed: {}", e.toString());
+            }
+            closeQuietly("housekeeping", housekeeping);
             closeQuietly("Matrix client", chat);
             closeQuietly("database", database);
             closeQuietly("data dir lock", lock);
@@ -86,11 +106,21 @@ final class Wiring {
     }
 
     private static final java.time.Duration OUTBOX_RETRY = java.time.Duration.ofSeconds(30);
+    /** How long a shutdown waits for the outbox to drain (the systemd unit allows more in total). */
+    static final java.time.Duration SHUTDOWN_DRAIN = java.time.Duration.ofSeconds(5);
+    static final String UNAUTHORIZED = "The homeserver no longer accepts the bot's access token (HTTP 401: the "
+            + "token was revoked, or the device logged out or deleted). The bot stopped; queued messages stay "
+            + "queued for the next start. If the device is gone, move the data directory's matrix/ folder aside "
+            + "so that the bot logs in as a new device.";
 
     private Wiring() {
     }
 
-    static Running start(BotConfig config, Map<String, String> env, Clock clock) {
+    /**
+     * @param onFatal told (possibly more than once, from any thread) when the bot cannot go on and must stop,
+     *                with the message for the operator
+     */
+    static Running start(BotConfig config, Map<String, String> env, Clock clock, Consumer<String> onFatal) {
         Path dataDir = config.storage().dataDir();
         // A config error (no readable password) must stop the bot before it creates or locks anything.
         String password = PasswordSource.resolve(config.matrix(), env);
@@ -115,7 +145,10 @@ final class Wiring {
             Outbox outbox = new SqliteOutbox(database);
             Bot.Stores stores = new Bot.Stores(database, processed, outbox, joins, settings,
                     new SqliteUndecryptableCounts(database));
-            OutboxSender outboxSender = new OutboxSender(outbox, chat, database::checkpoint, clock);
+            OutboxSender outboxSender = new OutboxSender(outbox, database, new OutboxSender.Edges(chat, chat, chat),
+                    database::checkpoint, clock);
+            outboxSender.onUnauthorized(() -> onFatal.accept(UNAUTHORIZED));
+            chat.onUnauthorized(() -> onFatal.accept(UNAUTHORIZED));
 
             // Scheduled items: the database is the source of truth; Quartz only holds the triggers (T1).
             // Scheduled steps queue messages; sending them must not occupy the scheduler's threads, or a GO
@@ -153,6 +186,7 @@ final class Wiring {
                     scheduler.register(feature.id(), handler);
                 }
                 if (feature instanceof SentListener listener) {
+                    // The relay tells them the event ids of what they queued: to edit it, end a poll, count ✋.
                     outboxSender.addListener(listener);
                 }
             }
@@ -189,10 +223,12 @@ final class Wiring {
             chat.start(bot);
             scheduler.rehydrate();
             scheduler.start();
+            Housekeeping housekeeping = Housekeeping.start(
+                    new HandledMarkPruning(processed, database, config.commands().maxAge(), clock));
             long ms = java.time.Duration.between(startedAt, clock.instant()).toMillis();
             log.info("assembly-bot ready as {} (device {}, cross-signed: {}) in {} ms",
                     chat.userId(), chat.deviceId(), crossSigned, ms);
-            return new Running(lock, database, chat, bot, outboxRetry, scheduler);
+            return new Running(lock, database, chat, bot, outboxRetry, scheduler, outboxSender, housekeeping);
         } catch (RuntimeException e) {
             if (scheduler != null) {
                 try {

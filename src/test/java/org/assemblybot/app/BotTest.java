@@ -35,10 +35,13 @@ import org.assemblybot.core.command.Permission;
 import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.inbound.CommandThrottle;
 import org.assemblybot.core.inbound.InboundFilter;
+import org.assemblybot.core.outbox.OutboxSender;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.RoomSettings;
 import org.assemblybot.feature.basics.BasicsFeature;
 import org.assemblybot.testkit.FakeChat;
+import org.assemblybot.testkit.FakeDirectRooms;
+import org.assemblybot.testkit.FakePolls;
 import org.assemblybot.testkit.MutableClock;
 import org.assemblybot.testkit.TestDb;
 import org.junit.jupiter.api.AfterEach;
@@ -111,7 +114,8 @@ class BotTest {
         outbox = new SqliteOutbox(db);
         undecryptable = new SqliteUndecryptableCounts(db);
         RoomSettings countingSettings = new CountingRoomSettings(settings, zoneWrites);
-        outboxSender = new OutboxSender(outbox, chat, drains::incrementAndGet, clock);
+        outboxSender = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, new FakePolls(), new FakeDirectRooms(chat)),
+                drains::incrementAndGet, clock);
         List<Feature> features = new ArrayList<>();
         features.add(new BasicsFeature(chat, chat, countingSettings, clock, PREFIX));
         extraFeatures.forEach(extra -> features.add(extra.apply(settings)));

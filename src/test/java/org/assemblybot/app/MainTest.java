@@ -11,7 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import org.assemblybot.adapter.sqlite.Database;
+import org.assemblybot.adapter.sqlite.Sql;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,6 +124,44 @@ class MainTest {
         assertEquals(Main.BAD_USAGE_OR_CONFIG, run("run", "--config", file.toString()));
         assertTrue(err().contains("matrix.password_file"), err());
         assertFalse(Files.exists(dataDir()), "nothing written");
+    }
+
+    /**
+     * The database says its V2 was applied from a file with another checksum — what it sees when the shipped
+     * file was edited afterwards. The start fails as "could not start", naming the file, before the Matrix
+     * client creates anything and without touching the database.
+     */
+    @Test
+    void runStopsOnAnAppliedMigrationThatWasEditedNamingTheFile() throws IOException {
+        String edited = "V2__schedule.sql";
+        String otherChecksum = "0".repeat(64);
+        try (Database db = Database.open(dataDir())) {
+            assertEquals(1, new Sql(db).update("UPDATE schema_migrations SET sha256 = ? WHERE name = ?",
+                    otherChecksum, edited));
+        }
+        Path password = tmp.resolve("password");
+        Files.writeString(password, "not used\n");
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+
+        assertEquals(Main.FAILED, run("run", "--config", config("  password_file: " + password, "").toString()));
+
+        assertTrue(err().contains(edited) && err().contains("edited"), err());
+        assertFalse(Files.exists(dataDir().resolve("matrix")), "the Matrix client was never started");
+        assertEquals(otherChecksum, recordedChecksum(edited), "the record was left as it was");
+    }
+
+    /** Read with plain JDBC: opening it as the bot does would stop at the same check. */
+    private String recordedChecksum(String migration) {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir().resolve(Database.FILE_NAME));
+             PreparedStatement st = c.prepareStatement("SELECT sha256 FROM schema_migrations WHERE name = ?")) {
+            st.setString(1, migration);
+            try (ResultSet rs = st.executeQuery()) {
+                assertTrue(rs.next(), migration + " is recorded");
+                return rs.getString(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

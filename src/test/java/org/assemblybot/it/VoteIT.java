@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Votes in an encrypted room on the real homeserver: a native poll response, a number reaction and a
  * command each count once, a changed vote counts once, a block stops a proposal, and a vote survives a
- * restart and closes at its deadline.
+ * restart and closes at its deadline; redacting the command that started a vote asks its creator.
  */
 class VoteIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -99,6 +99,17 @@ class VoteIT {
                 String secret = alice.await(notice(bot, room, "Results of Vote #4"), WAIT).body();
                 assertTrue(secret.contains("Yes: 1 ("), secret);
                 assertTrue(!secret.contains(bob.id().value()), "no names in a secret result: " + secret);
+
+                // 5. Redacting the command that started a vote asks its creator; the vote stays open (M5).
+                EventId typo = bob.say(room, "!vote \"Lunch at noon?\"");
+                alice.await(notice(bot, room, "Vote #5 is open"), WAIT);
+                alice.chat().redact(room, "redact-typo", typo, null);
+                String asked = alice.await(notice(bot, room, "the message that created Vote #5"), WAIT).body();
+                assertTrue(asked.startsWith(bob.id().value() + ": "), asked);
+                assertTrue(asked.contains("!vote close 5"), asked);
+                alice.say(room, "!vote list");
+                String open = alice.await(notice(bot, room, "Open votes:"), WAIT).body();
+                assertTrue(open.contains("#5 Lunch at noon?"), open);
             }
         }
     }

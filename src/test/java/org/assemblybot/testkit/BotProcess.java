@@ -142,6 +142,19 @@ public final class BotProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** Waits for the bot to exit by itself; returns its exit code. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the bot did not exit within " + timeout + ":\n" + log());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL: no shutdown hooks, like a power cut. */
     public void kill() {
         process.destroyForcibly();

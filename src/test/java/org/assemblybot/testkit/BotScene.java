@@ -19,16 +19,18 @@ public final class BotScene implements AutoCloseable {
     private final Path dir;
     private final Path config;
     private final UserId bot;
+    private final Synapse.Account botAccount;
     private final Map<String, String> env;
     private Person person;
     private BotProcess process;
     private int starts;
 
-    private BotScene(Synapse homeserver, Path dir, Path config, UserId bot, Map<String, String> env) {
+    private BotScene(Synapse homeserver, Path dir, Path config, Synapse.Account botAccount, Map<String, String> env) {
         this.homeserver = homeserver;
         this.dir = dir;
         this.config = config;
-        this.bot = bot;
+        this.botAccount = botAccount;
+        this.bot = new UserId(botAccount.userId());
         this.env = env;
     }
 
@@ -38,7 +40,7 @@ public final class BotScene implements AutoCloseable {
         Synapse.Account personAccount = homeserver.register("person");
         Path config = BotConfigFile.write(dir.resolve("bot"), homeserver.url(), botAccount,
                 List.of(personAccount.userId()));
-        BotScene scene = new BotScene(homeserver, dir, config, new UserId(botAccount.userId()), env);
+        BotScene scene = new BotScene(homeserver, dir, config, botAccount, env);
         scene.startBot();
         scene.person = Person.login(homeserver, personAccount, dir.resolve("person"));
         return scene;
@@ -56,6 +58,11 @@ public final class BotScene implements AutoCloseable {
 
     public UserId bot() {
         return bot;
+    }
+
+    /** The bot's account (for tests that act on it as an operator would). */
+    public Synapse.Account botAccount() {
+        return botAccount;
     }
 
     public BotProcess process() {

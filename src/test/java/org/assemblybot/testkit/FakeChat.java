@@ -44,6 +44,8 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
     private final Map<String, RoomId> aliases = new HashMap<>();
     private int refusedSends;
     private int failingSends;
+    private ChatException nextFailure;
+    private final java.util.Map<RoomId, Integer> failingSendsTo = new java.util.HashMap<>();
     private UserId self;
     private String deviceId;
     private boolean crossSigned;
@@ -106,6 +108,18 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
         return this;
     }
 
+    /** The next {@code count} calls to {@link #send} into {@code room} throw {@link ChatException}. */
+    public synchronized FakeChat failNextSendsTo(RoomId room, int count) {
+        failingSendsTo.put(room, count);
+        return this;
+    }
+
+    /** The next call to {@link #send} throws {@code failure} (e.g. a 401: the token was revoked). */
+    public synchronized FakeChat failNextSendsWith(ChatException failure) {
+        nextFailure = failure;
+        return this;
+    }
+
     /** The next sends are refused for good, as a homeserver does once the bot is out of the room. */
     public synchronized FakeChat refuseNextSends(int count) {
         refusedSends = count;
@@ -118,8 +132,17 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
     public EventId send(RoomId room, String txnId, OutgoingMessage message) {
         synchronized (this) {
             sendAttempts.add(txnId);
+            if (nextFailure != null) {
+                ChatException failure = nextFailure;
+                nextFailure = null;
+                throw failure;
+            }
             if (failingSends > 0) {
                 failingSends--;
+                throw new ChatException("fake send failure for " + txnId);
+            }
+            if (failingSendsTo.getOrDefault(room, 0) > 0) {
+                failingSendsTo.merge(room, -1, Integer::sum);
                 throw new ChatException("fake send failure for " + txnId);
             }
             if (refusedSends > 0) {

@@ -36,6 +36,11 @@ public final class FakeDirectRooms implements DirectRooms {
         });
     }
 
+    @Override
+    public synchronized boolean isDirectRoomWith(RoomId room, UserId person) {
+        return room.equals(rooms.get(person));
+    }
+
     /** The next {@code count} calls fail. */
     public synchronized FakeDirectRooms failNext(int count) {
         failures = count;

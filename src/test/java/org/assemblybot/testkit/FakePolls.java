@@ -24,6 +24,7 @@ public final class FakePolls implements Polls {
     private final Map<String, Ended> ended = new LinkedHashMap<>();
     private final List<String> attempts = new ArrayList<>();
     private int failingStarts;
+    private int failingEnds;
     private int nextEvent = 1;
 
     /** The next {@code count} calls to {@link #startPoll} throw {@link ChatException}. */
@@ -43,9 +44,19 @@ public final class FakePolls implements Polls {
                 .eventId();
     }
 
+    /** The next {@code count} calls to {@link #endPoll} throw {@link ChatException}. */
+    public synchronized FakePolls failNextEnds(int count) {
+        failingEnds = count;
+        return this;
+    }
+
     @Override
     public synchronized EventId endPoll(RoomId room, String txnId, EventId poll, String results) {
         attempts.add("end " + txnId);
+        if (failingEnds > 0) {
+            failingEnds--;
+            throw new ChatException("fake poll end failure for " + txnId);
+        }
         return ended.computeIfAbsent(txnId, t -> new Ended(room, t, new EventId("$pollend" + nextEvent++), poll,
                 results)).eventId();
     }

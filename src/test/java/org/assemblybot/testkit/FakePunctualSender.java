@@ -1,5 +1,6 @@
 package org.assemblybot.testkit;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +24,8 @@ public final class FakePunctualSender implements PunctualSender {
     private final FakeChat chat;
     private final List<PreparedMessage> prepareCalls = new ArrayList<>();
     private final List<List<Prepared>> sendAllCalls = new ArrayList<>();
+    private final List<Instant> sendAt = new ArrayList<>();
+    private Runnable probe = () -> { };
     private final Set<RoomId> failingSends = new HashSet<>();
     private final Set<RoomId> failingPrepares = new HashSet<>();
 
@@ -42,8 +45,15 @@ public final class FakePunctualSender implements PunctualSender {
         return this;
     }
 
+    /** {@code probe} runs at the start of every {@link #prepare} and {@link #sendAll} call (the network calls). */
+    public synchronized FakePunctualSender onEachCall(Runnable probe) {
+        this.probe = probe;
+        return this;
+    }
+
     @Override
     public synchronized Prepared prepare(RoomId room, String txnId, OutgoingMessage message) {
+        probe.run();
         if (failingPrepares.contains(room)) {
             throw new ChatException("fake prepare failure for " + room.value());
         }
@@ -53,8 +63,10 @@ public final class FakePunctualSender implements PunctualSender {
     }
 
     @Override
-    public synchronized Map<RoomId, Result> sendAll(List<Prepared> prepared) {
+    public synchronized Map<RoomId, Result> sendAll(List<Prepared> prepared, Instant at) {
+        probe.run();
         sendAllCalls.add(List.copyOf(prepared));
+        sendAt.add(at);
         Map<RoomId, Result> results = new LinkedHashMap<>();
         for (Prepared one : prepared) {
             if (failingSends.contains(one.room())) {
@@ -69,6 +81,11 @@ public final class FakePunctualSender implements PunctualSender {
 
     public synchronized List<PreparedMessage> prepareCalls() {
         return List.copyOf(prepareCalls);
+    }
+
+    /** The instant each {@link #sendAll} call was asked to send at. */
+    public synchronized List<Instant> sendAt() {
+        return List.copyOf(sendAt);
     }
 
     public synchronized List<List<Prepared>> sendAllCalls() {

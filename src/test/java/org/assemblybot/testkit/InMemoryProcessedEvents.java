@@ -1,6 +1,7 @@
 package org.assemblybot.testkit;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.assemblybot.core.chat.EventId;
@@ -22,9 +23,14 @@ public final class InMemoryProcessedEvents implements ProcessedEvents {
     }
 
     @Override
-    public int pruneOlderThan(Instant before) {
-        int sizeBefore = handled.size();
-        handled.values().removeIf(at -> at.isBefore(before));
-        return sizeBefore - handled.size();
+    public synchronized int pruneOlderThan(Instant before, int limit) {
+        List<EventId> oldestFirst = handled.entrySet().stream()
+                .filter(e -> e.getValue().isBefore(before))
+                .sorted(Map.Entry.comparingByValue())
+                .limit(limit)
+                .map(Map.Entry::getKey)
+                .toList();
+        oldestFirst.forEach(handled::remove);
+        return oldestFirst.size();
     }
 }

@@ -108,6 +108,29 @@ public final class Synapse {
         }
     }
 
+    /**
+     * Logs out every session of {@code account} ({@code /logout/all}), as an operator revoking a bot's access
+     * would: its access tokens stop working at once.
+     */
+    public void logoutEverywhere(Account account) {
+        try {
+            String login = json.writeValueAsString(Map.of("type", "m.login.password",
+                    "identifier", Map.of("type", "m.id.user", "user", account.userId()), "password", account.password()));
+            String token = json.readTree(send(HttpRequest.newBuilder(URI.create(url + "/_matrix/client/v3/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(login)))).get("access_token").asText();
+            send(HttpRequest.newBuilder(URI.create(url + "/_matrix/client/v3/logout/all"))
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + token)
+                    .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        } catch (IOException e) {
+            throw new IllegalStateException("could not log out " + account.userId() + " on " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Account register(String prefix, boolean admin) {
         String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
         String password = "pw-" + UUID.randomUUID();

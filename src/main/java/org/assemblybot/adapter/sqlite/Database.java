@@ -8,10 +8,14 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.assemblybot.core.store.Transactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 
 /**
@@ -20,13 +24,20 @@ import org.sqlite.SQLiteConfig;
  * connection is never shared between threads mid-transaction.
  */
 public final class Database implements Transactions, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
     public static final String FILE_NAME = "assembly-bot.db";
 
     private final Path file;
     private final Connection connection;
-    private final ReentrantLock lock = new ReentrantLock();
+    /**
+     * Fair, so that a thread running a series of short transactions (pruning in batches) queues behind a
+     * waiting thread instead of barging back in: the delivery thread waits one batch, not the whole series.
+     */
+    private final ReentrantLock lock = new ReentrantLock(true);
     /** How many inTransaction calls are open on the lock-holding thread; guarded by {@link #lock}. */
     private int depth;
+    /** What runs once the open transaction committed; guarded by {@link #lock}. */
+    private final List<Runnable> afterCommit = new ArrayList<>();
 
     private Database(Path file, Connection connection) {
         this.file = file;
@@ -35,9 +46,14 @@ public final class Database implements Transactions, AutoCloseable {
 
     /** Opens (creating if needed) the database in {@code dataDir} and brings its schema up to date. */
     public static Database open(Path dataDir) {
+        return open(dataDir, MigrationRunner.fromClasspath());
+    }
+
+    /** Opens with other migrations than the shipped ones; for tests that change a copy of them. */
+    static Database open(Path dataDir, MigrationRunner migrations) {
         Database db = openUnmigrated(dataDir);
         try {
-            MigrationRunner.fromClasspath().migrate(db);
+            migrations.migrate(db);
             // The first write created the -wal and -shm files: make sure they are owner-only too.
             db.restrictFileModes();
             return db;
@@ -124,10 +140,43 @@ public final class Database implements Transactions, AutoCloseable {
     @Override
     public <T> T inTransaction(Supplier<T> work) {
         lock.lock();
+        boolean outermost = depth == 0;
+        T result;
+        List<Runnable> committed = List.of();
         try {
-            return depth == 0 ? outermost(work) : nested(work);
+            result = outermost ? outermost(work) : nested(work);
+            if (outermost) {
+                committed = List.copyOf(afterCommit);
+            }
         } finally {
+            if (outermost) {
+                afterCommit.clear();
+            }
             lock.unlock();
+        }
+        committed.forEach(Database::runAfterCommit);
+        return result;
+    }
+
+    /** Whether the calling thread is inside a transaction (for checks that no network call holds the database). */
+    public boolean inTransactionOnThisThread() {
+        return lock.isHeldByCurrentThread() && depth > 0;
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        if (lock.isHeldByCurrentThread() && depth > 0) {
+            afterCommit.add(action);
+        } else {
+            runAfterCommit(action);
+        }
+    }
+
+    private static void runAfterCommit(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            log.error("an action after a commit failed", e);
         }
     }
 
@@ -151,6 +200,7 @@ public final class Database implements Transactions, AutoCloseable {
         String savepoint = "nested_" + depth;
         execute("SAVEPOINT " + savepoint);
         depth++;
+        int actionsBefore = afterCommit.size();
         try {
             T result = work.get();
             execute("RELEASE " + savepoint);
@@ -158,6 +208,7 @@ public final class Database implements Transactions, AutoCloseable {
         } catch (Throwable t) {
             // ROLLBACK TO keeps the savepoint open; RELEASE then closes it without undoing more.
             undo("ROLLBACK TO " + savepoint, t);
+            afterCommit.subList(actionsBefore, afterCommit.size()).clear(); // undone work does nothing later
             undo("RELEASE " + savepoint, t);
             throw t;
         } finally {

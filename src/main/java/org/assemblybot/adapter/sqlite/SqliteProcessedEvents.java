@@ -26,7 +26,9 @@ public final class SqliteProcessedEvents implements ProcessedEvents {
     }
 
     @Override
-    public int pruneOlderThan(Instant before) {
-        return sql.update("DELETE FROM processed_events WHERE handled_at < ?", before.toEpochMilli());
+    public int pruneOlderThan(Instant before, int limit) {
+        // SQLite's DELETE has no LIMIT unless compiled with it; a rowid subquery on the handled_at index does.
+        return sql.update("DELETE FROM processed_events WHERE rowid IN (SELECT rowid FROM processed_events"
+                + " WHERE handled_at < ? ORDER BY handled_at LIMIT ?)", before.toEpochMilli(), limit);
     }
 }

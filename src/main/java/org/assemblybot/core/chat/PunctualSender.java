@@ -1,5 +1,6 @@
 package org.assemblybot.core.chat;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -34,8 +35,9 @@ public interface PunctualSender {
     }
 
     /**
-     * Sends every prepared message in parallel and waits for all. A room whose members or devices changed
-     * since it was prepared is encrypted again first, so nobody who joined in between is left out.
+     * Waits until {@code at} (at once if it has passed), then sends every prepared message in parallel and
+     * waits for all. A room whose members or devices changed since it was prepared is encrypted again first,
+     * so nobody who joined in between is left out. Never call it inside a database transaction.
      */
-    Map<RoomId, Result> sendAll(List<Prepared> prepared);
+    Map<RoomId, Result> sendAll(List<Prepared> prepared, Instant at);
 }

@@ -7,9 +7,18 @@ import java.time.Instant;
  * held, queued messages wait (they are not lost), so the homeserver is not busy with them at T0.
  */
 public interface QuietWindow {
-    /** Holds other sends until {@code until} at the latest. */
+    /**
+     * Sends what is already queued, then holds other sends until {@code until} at the latest (after the current
+     * database transaction, if one is open).
+     */
     void hold(Instant until);
 
-    /** Ends the hold now and sends what waited. */
+    /** Ends the hold and sends what waited (after the current database transaction, if one is open). */
     void release();
+
+    /**
+     * A message queued in the outbox under {@code txnId} was sent by the punctual path during the hold: it
+     * leaves the outbox, and whoever waits for its event id learns it.
+     */
+    void confirm(String txnId, RoomId room, EventId eventId);
 }

@@ -15,17 +15,24 @@ import org.assemblybot.core.chat.UserId;
  * @param encrypted  whether the command arrived encrypted
  * @param words      every typed word after the command name, quotes grouping words as typed — for commands
  *                   with sub-commands and options that the declared arguments cannot describe
+ * @param threadRoot the thread the command was sent in, or null; messages about what it created go there
  */
 public record CommandContext(RoomId room, UserId sender, EventId event, Instant sentAt, Instant receivedAt,
-                             String name, List<String> args, boolean encrypted, List<String> words) {
+                             String name, List<String> args, boolean encrypted, List<String> words,
+                             EventId threadRoot) {
     public CommandContext {
         args = List.copyOf(args);
         words = List.copyOf(words);
     }
 
     public CommandContext(RoomId room, UserId sender, EventId event, Instant sentAt, Instant receivedAt,
+                          String name, List<String> args, boolean encrypted, List<String> words) {
+        this(room, sender, event, sentAt, receivedAt, name, args, encrypted, words, null);
+    }
+
+    public CommandContext(RoomId room, UserId sender, EventId event, Instant sentAt, Instant receivedAt,
                           String name, List<String> args, boolean encrypted) {
-        this(room, sender, event, sentAt, receivedAt, name, args, encrypted, args);
+        this(room, sender, event, sentAt, receivedAt, name, args, encrypted, args, null);
     }
 
     /** Never print the arguments: they are what people typed (P2). */

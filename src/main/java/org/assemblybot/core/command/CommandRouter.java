@@ -78,7 +78,8 @@ public final class CommandRouter {
                 return answer(help.usage(spec));
             }
             CommandContext context = new CommandContext(invocation.room(), invocation.sender(), invocation.event(),
-                    invocation.sentAt(), receivedAt, spec.name(), args.get(), invocation.encrypted(), parsed.tokens());
+                    invocation.sentAt(), receivedAt, spec.name(), args.get(), invocation.encrypted(), parsed.tokens(),
+                    invocation.threadRoot());
             return Outcome.answer(Objects.requireNonNull(command.handler().handle(context), "handler's reply"));
         } catch (UserFacingException e) {
             return answer(CodeSpans.render(Objects.requireNonNullElse(e.getMessage(), "That did not work.")));

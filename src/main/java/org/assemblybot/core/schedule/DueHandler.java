@@ -18,4 +18,12 @@ public interface DueHandler {
      * occurrence of a SKIP_TO_NEXT item. Tell the people concerned, once.
      */
     void onMissed(ScheduleItem item, Instant occurrence, Duration late);
+
+    /**
+     * The occurrence failed every time it was tried (its transaction rolled back each time), and no further
+     * attempt is made until the next start: tell the room it belonged to — nothing may fail silently. Runs in
+     * a transaction of its own; {@code errorId} matches the operator's log line.
+     */
+    default void onGaveUp(ScheduleItem item, Instant occurrence, String errorId) {
+    }
 }

@@ -151,13 +151,12 @@ public final class Scheduler implements JobScheduler.Handler {
             int attempt = failures.merge(key.itemId(), 1, Integer::sum);
             if (attempt <= MAX_RETRIES) {
                 Duration pause = RETRY_PAUSE.multipliedBy(attempt);
-                log.error("scheduled item {} failed and was rolled back; retry {} of {} in {} s", key.itemId(),
+                log.warn("scheduled item {} failed and was rolled back; retry {} of {} in {} s", key.itemId(),
                         attempt, MAX_RETRIES, pause.toSeconds(), e);
                 jobs.scheduleAt(key, clock.instant().plus(pause));
             } else {
                 failures.remove(key.itemId());
-                log.error("scheduled item {} failed and was rolled back again; it stays scheduled and is retried "
-                        + "after a restart", key.itemId(), e);
+                giveUp(key.itemId(), e);
             }
             return;
         }
@@ -170,6 +169,28 @@ public final class Scheduler implements JobScheduler.Handler {
             } catch (RuntimeException e) {
                 log.warn("after-run step for scheduled item {} failed: {}", key.itemId(), e.toString());
             }
+        }
+    }
+
+    /**
+     * The last retry failed too: one ERROR line for the operator, with an error id, and the feature tells the
+     * room. The item stays scheduled, so the next start tries once more (its misfire policy still applies).
+     */
+    private void giveUp(String itemId, RuntimeException failure) {
+        String errorId = "S" + Long.toString(Math.abs((itemId + clock.millis()).hashCode()) % 1_000_000, 36)
+                .toUpperCase(java.util.Locale.ROOT);
+        log.error("scheduled item {} failed {} times and was rolled back each time; given up until the next "
+                + "start (error id {})", itemId, MAX_RETRIES + 1, errorId, failure);
+        try {
+            tx.run(() -> store.find(itemId).filter(Scheduler::isScheduled).ifPresent(item -> {
+                DueHandler handler = handlers.get(item.feature());
+                if (handler != null) {
+                    handler.onGaveUp(item, item.fireAt(), errorId);
+                }
+            }));
+            afterRun.run();
+        } catch (RuntimeException e) {
+            log.warn("telling the room that scheduled item {} failed did not work either: {}", itemId, e.toString());
         }
     }
 

@@ -2,19 +2,98 @@ package org.assemblybot.core.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
+import org.assemblybot.core.chat.Polls;
 import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.chat.UserId;
 
 /**
- * Messages the bot decided to send, written in the same transaction as the decision and deleted as soon
- * as the homeserver accepted them. The transaction id is stored with the message, so a retry after a crash
- * reuses it (M1). Only the bot's own output is held here, and only until it is sent.
+ * Every side effect the bot decided on — a message, an edit, a poll's start or end, a message to a person's
+ * direct room — written in the same transaction as the decision and deleted as soon as the homeserver
+ * accepted it. Nothing here talks to the network: the relay ({@code OutboxSender}) does, after the commit.
+ * The transaction id is stored with the entry, so a retry after a crash reuses it (M1). Only the bot's own
+ * output is held here, and only until it is sent.
  */
 public interface Outbox {
-    record Pending(String txnId, RoomId room, OutgoingMessage message, Instant queuedAt) {
+    /** What leaves. */
+    sealed interface Intent permits Message, PollStart, PollEnd {
     }
 
-    void enqueue(String txnId, RoomId room, OutgoingMessage message, Instant at);
+    /** A message, or an edit of an earlier one when {@link OutgoingMessage#replaces()} is set. */
+    record Message(OutgoingMessage message) implements Intent {
+        public Message {
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** A native poll (its event id reaches the {@link SentListener}s like any message's). */
+    record PollStart(Polls.PollStart poll) implements Intent {
+        public PollStart {
+            Objects.requireNonNull(poll, "poll");
+        }
+    }
+
+    /** The end of the poll started by {@code poll}, with the results clients show beside it. */
+    record PollEnd(EventId poll, String results) implements Intent {
+        public PollEnd {
+            Objects.requireNonNull(poll, "poll");
+            Objects.requireNonNull(results, "results");
+        }
+
+        @Override
+        public String toString() {
+            return "PollEnd[poll=" + poll + "]"; // never the text (P2)
+        }
+    }
+
+    /**
+     * One entry. Exactly one of {@code room} and {@code person} is set: a person means "their direct room with
+     * the bot", found or opened by the relay when it sends (so opening a room never happens inside a
+     * transaction). {@code notAfter}, when set, is the last instant the entry may still be sent: after it the
+     * relay drops it (a GO that would come too late).
+     */
+    record Pending(String txnId, RoomId room, UserId person, Intent intent, Instant queuedAt, Instant notAfter) {
+        public Pending {
+            Objects.requireNonNull(txnId, "txnId");
+            Objects.requireNonNull(intent, "intent");
+            if ((room == null) == (person == null)) {
+                throw new IllegalArgumentException("an outbox entry goes to a room or to a person, not both");
+            }
+        }
+
+        /** A plain message to a room. */
+        public Pending(String txnId, RoomId room, OutgoingMessage message, Instant queuedAt) {
+            this(txnId, room, null, new Message(message), queuedAt, null);
+        }
+
+        /** The message, when this entry is one; null for polls. */
+        public OutgoingMessage message() {
+            return intent instanceof Message m ? m.message() : null;
+        }
+    }
+
+    /**
+     * Queues the entry. Enqueueing a transaction id that is still pending keeps the first entry and ignores
+     * the second: a job that fires twice (T4) must yield one message, and the id is the identity.
+     */
+    void enqueue(Pending entry);
+
+    /** Queues a message (or an edit) to a room. */
+    default void enqueue(String txnId, RoomId room, OutgoingMessage message, Instant at) {
+        enqueue(new Pending(txnId, room, message, at));
+    }
+
+    /** Queues any intent to a room. */
+    default void enqueue(String txnId, RoomId room, Intent intent, Instant at) {
+        enqueue(new Pending(txnId, room, null, intent, at, null));
+    }
+
+    /** Queues a message to {@code person}'s direct room with the bot, opened when needed at sending time. */
+    default void enqueueDirect(String txnId, UserId person, OutgoingMessage message, Instant at) {
+        enqueue(new Pending(txnId, null, person, new Message(message), at, null));
+    }
 
     /** Everything not yet sent, oldest first. */
     List<Pending> pending();

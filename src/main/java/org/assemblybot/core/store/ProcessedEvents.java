@@ -14,6 +14,10 @@ public interface ProcessedEvents {
 
     boolean isHandled(EventId event);
 
-    /** Forgets entries older than {@code before}; returns how many. Older events are refused by age anyway. */
-    int pruneOlderThan(Instant before);
+    /**
+     * Forgets at most {@code limit} entries marked before {@code before}, oldest first; returns how many.
+     * The limit keeps each call a short transaction: a large backlog goes in several calls, and the one
+     * database writer is free in between. When a mark may go is decided in {@code HandledMarkPruning}.
+     */
+    int pruneOlderThan(Instant before, int limit);
 }

@@ -95,7 +95,7 @@ public final class RichText {
     }
 
     /** Inserts a word joiner after the '@' of every "@room" (any case), so legacy clients do not ping. */
-    static String defuseRoomPing(String text) {
+    public static String defuseRoomPing(String text) {
         StringBuilder out = new StringBuilder(text.length());
         int i = 0;
         while (i < text.length()) {

@@ -39,6 +39,7 @@ import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.RoomSettings;
 import org.assemblybot.core.store.SentListener;
+import org.assemblybot.core.store.Transactions;
 import org.assemblybot.core.text.RichText;
 import org.assemblybot.core.time.TimeInput;
 import org.slf4j.Logger;
@@ -64,6 +65,8 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     static final int MAX_PLANNED_PER_ROOM = 10;
     /** The longest the bot's other messages wait for a GO (if the GO step never runs). */
     private static final Duration QUIET_AFTER_T0 = Duration.ofSeconds(2);
+    /** How much before the GO's send instant its step runs, to queue the GOs and commit first. */
+    static final Duration GO_COMMIT_MARGIN = Duration.ofMillis(150);
 
     static final CommandSpec SPEC = new CommandSpec("sync", List.of("action"),
             List.of(ArgSpec.required("what", "plan, join, list, show, cancel or move"),
@@ -78,6 +81,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private final UserId self;
     private final CountdownStore store;
     private final Scheduler scheduler;
+    private final Transactions tx;
     private final Outbox outbox;
     private final QuietWindow quiet;
     private final PunctualSender punctual;
@@ -93,14 +97,18 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     /** GO messages encrypted ahead of T0, per action; rebuilt on the spot after a restart. */
     private final Map<Long, List<PunctualSender.Prepared>> preparedGo = new ConcurrentHashMap<>();
     private final Set<Long> refreshPending = ConcurrentHashMap.newKeySet();
+    private final SyncCommandRedaction commandRedaction;
+    private final SyncRoomRemoval roomRemoval;
 
-    public CountdownFeature(UserId self, CountdownStore store, Scheduler scheduler, Outbox outbox, QuietWindow quiet,
+    public CountdownFeature(UserId self, CountdownStore store, Scheduler scheduler, Transactions tx, Outbox outbox,
+                            QuietWindow quiet,
                             PunctualSender punctual,
                             RoomDirectory rooms, ServerClock serverClock, RoomSettings settings,
                             OrganizerCheck organizers, Clock clock, CountdownConfig config, String prefix) {
         this.self = self;
         this.store = store;
         this.scheduler = scheduler;
+        this.tx = tx;
         this.outbox = outbox;
         this.quiet = quiet;
         this.punctual = punctual;
@@ -113,6 +121,8 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         this.config = config;
         this.texts = new CountdownTexts(prefix);
         this.prefix = prefix;
+        this.commandRedaction = new SyncCommandRedaction(store, outbox, clock, prefix);
+        this.roomRemoval = new SyncRoomRemoval(store, scheduler, outbox, settings, texts, clock, preparedGo::remove);
     }
 
     @Override
@@ -174,6 +184,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         SyncAction draft = new SyncAction(0, request.title(), t0, request.duration(), notices, request.zones(),
                 context.room(), context.sender(), SyncAction.State.PLANNED);
         long id = store.create(draft);
+        store.setCommand(id, context.event(), context.threadRoot()); // M5: redacting it asks the planner
         SyncAction action = store.find(id).orElseThrow();
         for (RoomId room : roomIds) {
             store.addRoom(id, room, txn(action, "announce", room), txn(action, "countdown", room));
@@ -319,7 +330,9 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
             items.add(item(action, "countdown", "countdown:start", now, MisfirePolicy.MISS_IF_LATE, Duration.ofSeconds(5)));
         }
         items.add(item(action, "prepare", "prepare", t0.minus(config.prepareAhead()), MisfirePolicy.RUN_LATE, Duration.ZERO));
-        items.add(item(action, "go", "go", t0.minus(config.goLead()), MisfirePolicy.MISS_IF_LATE, config.maxGoLateness()));
+        // The step runs a little ahead, so its commit is done when the requests leave at T0 − lead.
+        items.add(item(action, "go", "go", t0.minus(config.goLead()).minus(GO_COMMIT_MARGIN), MisfirePolicy.MISS_IF_LATE,
+                config.maxGoLateness()));
         if (action.duration() != null) {
             items.add(item(action, "end", "end", t0.plus(action.duration()), MisfirePolicy.MISS_IF_LATE, config.maxGoLateness()));
         }
@@ -380,6 +393,22 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         }
     }
 
+    /** Nothing fails silently: the GO's rooms, or the planning room for other steps, are told. */
+    @Override
+    public void onGaveUp(ScheduleItem item, Instant occurrence, String errorId) {
+        Optional<SyncAction> found = actionOf(item);
+        if (found.isEmpty() || !found.get().planned()) {
+            return;
+        }
+        SyncAction action = found.get();
+        List<RoomId> told = item.kind().equals("go")
+                ? activeRooms(action.id()).stream().map(SyncRoom::room).toList() : List.of(action.originRoom());
+        for (RoomId room : told) {
+            enqueue(room, ScheduledTxn.of(item.id(), occurrence, room, "failed"),
+                    texts.stepFailed(action, item.kind(), errorId), null);
+        }
+    }
+
     private void sendNotice(SyncAction action, ScheduleItem item, Instant occurrence) {
         // The planned offset, not the measured one: the notice runs within its grace or not at all.
         Duration remaining = Duration.between(item.fireAt(), action.t0());
@@ -407,59 +436,57 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         }
     }
 
+    /**
+     * T0 minus a few seconds: the GO is encrypted for every room (sharing room keys then) after this step's
+     * transaction commits — encryption talks to the homeserver, which must never happen while holding the
+     * database. Until the GO is out, the bot's other messages wait, so the homeserver is idle at T0.
+     */
     private void prepareGo(SyncAction action) {
         skewWarning().ifPresent(warning ->
                 enqueue(action.originRoom(), txn(action, "skew", action.originRoom()), warning, null));
-        preparedGo.put(action.id(), prepareAll(action));
-        // Until the GO is out, the bot's other messages wait, so the homeserver is idle at T0.
+        List<GoMessage> messages = goMessages(action);
         quiet.hold(action.t0().plus(QUIET_AFTER_T0));
+        tx.afterCommit(() -> preparedGo.put(action.id(), prepareAll(action.id(), messages)));
     }
 
-    private List<PunctualSender.Prepared> prepareAll(SyncAction action) {
-        Map<RoomId, Integer> counts = store.rsvpCounts(action.id());
-        RichText go = texts.go(action, counts, activeRooms(action.id()).size());
+    /** The GO for every active room, with its fixed transaction id (M1). */
+    private record GoMessage(RoomId room, String txnId, OutgoingMessage message) {
+    }
+
+    private List<GoMessage> goMessages(SyncAction action) {
+        List<SyncRoom> active = activeRooms(action.id());
+        RichText go = texts.go(action, store.rsvpCounts(action.id()), active.size());
+        return active.stream().map(room -> new GoMessage(room.room(), txn(action, "go", room.room()),
+                OutgoingMessage.notice(go.plain(), go.html()))).toList();
+    }
+
+    /** Outside any transaction: encrypts (and shares keys) for every room. */
+    private List<PunctualSender.Prepared> prepareAll(long actionId, List<GoMessage> messages) {
         List<PunctualSender.Prepared> prepared = new ArrayList<>();
-        for (SyncRoom room : activeRooms(action.id())) {
+        for (GoMessage go : messages) {
             try {
-                prepared.add(punctual.prepare(room.room(), txn(action, "go", room.room()),
-                        OutgoingMessage.notice(go.plain(), go.html())));
+                prepared.add(punctual.prepare(go.room(), go.txnId(), go.message()));
             } catch (RuntimeException e) {
-                log.warn("sync action #{}: could not prepare the GO for {}: {}", action.id(), room.room(), e.toString());
+                log.warn("sync action #{}: could not prepare the GO for {}: {}", actionId, go.room(), e.toString());
             }
         }
         punctual.warmUp(prepared.size());
         return prepared;
     }
 
+    /**
+     * In the step's transaction the GO of every room is queued in the outbox (held by the quiet window, and
+     * never sent after {@code maxGoLateness}); after the commit the prepared GOs leave in parallel at
+     * T0 − lead, each confirmed to the outbox, and the quiet window ends: what failed goes out through the
+     * outbox with the same transaction id (M1). A crash after the commit leaves the GOs queued, so the next
+     * start sends them while they are still on time — or drops them.
+     */
     private void sendGo(SyncAction action, Duration late) {
-        List<PunctualSender.Prepared> prepared = preparedGo.remove(action.id());
-        if (prepared == null) {
-            prepared = prepareAll(action); // after a restart between preparing and T0
-        }
-        // A room dropped since preparing (the bot left or was banned, M6) gets no GO, not even a retry.
-        Set<RoomId> active = activeRooms(action.id()).stream().map(SyncRoom::room).collect(Collectors.toSet());
-        prepared = prepared.stream().filter(p -> active.contains(p.room())).toList();
-        Map<RoomId, PunctualSender.Result> results;
-        try {
-            results = punctual.sendAll(prepared);
-        } finally {
-            quiet.release();
-        }
-        RichText go = texts.go(action, store.rsvpCounts(action.id()), active.size());
-        for (PunctualSender.Prepared one : prepared) {
-            PunctualSender.Result result = results.get(one.room());
-            if (result == null || !result.sent()) {
-                // Same transaction id through the outbox: retried until it lands, and never twice (M1).
-                log.warn("sync action #{}: GO to {} failed at T0; retrying through the outbox", action.id(), one.room());
-                outbox.enqueue(one.txnId(), one.room(), OutgoingMessage.notice(go.plain(), go.html()), clock.instant());
-            }
-        }
-        // Rooms that could not even be prepared get the GO through the outbox as well.
-        for (SyncRoom room : activeRooms(action.id())) {
-            if (prepared.stream().noneMatch(p -> p.room().equals(room.room()))) {
-                outbox.enqueue(txn(action, "go", room.room()), room.room(),
-                        OutgoingMessage.notice(go.plain(), go.html()), clock.instant());
-            }
+        List<GoMessage> messages = goMessages(action);
+        Instant notAfter = action.t0().plus(config.maxGoLateness());
+        for (GoMessage go : messages) {
+            outbox.enqueue(new Outbox.Pending(go.txnId(), go.room(), null, new Outbox.Message(go.message()),
+                    clock.instant(), notAfter));
         }
         for (SyncRoom room : activeRooms(action.id())) {
             if (room.countdownEvent() != null) {
@@ -470,8 +497,36 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         if (action.duration() == null) {
             store.setState(action.id(), SyncAction.State.DONE);
         }
-        log.info("sync action #{}: GO sent to {} rooms, {} ms after the planned send", action.id(), results.size(),
-                late.toMillis());
+        List<PunctualSender.Prepared> prepared = preparedGo.remove(action.id());
+        Instant sendAt = action.t0().minus(config.goLead());
+        tx.afterCommit(() -> sendPrepared(action.id(), prepared, messages, sendAt, late));
+    }
+
+    private void sendPrepared(long actionId, List<PunctualSender.Prepared> preparedEarlier, List<GoMessage> messages,
+                              Instant sendAt, Duration late) {
+        try {
+            List<PunctualSender.Prepared> prepared = preparedEarlier != null ? preparedEarlier
+                    : prepareAll(actionId, messages); // after a restart between preparing and T0
+            // A room dropped since preparing (the bot left or was banned, M6) gets no GO.
+            Set<RoomId> active = messages.stream().map(GoMessage::room).collect(Collectors.toSet());
+            prepared = prepared.stream().filter(p -> active.contains(p.room())).toList();
+            Map<RoomId, PunctualSender.Result> results = punctual.sendAll(prepared, sendAt);
+            int sent = 0;
+            for (PunctualSender.Prepared one : prepared) {
+                PunctualSender.Result result = results.get(one.room());
+                if (result != null && result.sent()) {
+                    quiet.confirm(one.txnId(), one.room(), result.eventId());
+                    sent++;
+                } else {
+                    log.warn("sync action #{}: GO to {} failed at T0; retrying through the outbox", actionId,
+                            one.room());
+                }
+            }
+            log.info("sync action #{}: GO sent to {} of {} rooms at T0, the step ran {} ms after it was due",
+                    actionId, sent, messages.size(), late.toMillis());
+        } finally {
+            quiet.release(); // what failed or was never prepared leaves through the outbox now
+        }
     }
 
     private void sendEnd(SyncAction action, ScheduleItem item, Instant occurrence) {
@@ -528,8 +583,10 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
                     });
         } else if (event instanceof ChatEvent.Redaction redaction) {
             store.withdrawRsvp(redaction.room(), redaction.redacts()).ifPresent(this::scheduleRefresh);
+            commandRedaction.onRedaction(redaction);
         } else if (event instanceof ChatEvent.Membership membership && membership.target().equals(self)
                 && (membership.membership().equals("leave") || membership.membership().equals("ban"))) {
+            roomRemoval.cancelPlannedFrom(membership.room());
             dropRoom(membership.room());
         }
     }
@@ -575,7 +632,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     }
 
     /** The transaction id of a per-room message of the action that happens once (not per occurrence). */
-    private static String txn(SyncAction action, String what, RoomId room) {
+    static String txn(SyncAction action, String what, RoomId room) {
         return ScheduledTxn.of(ref(action) + ":" + what, action.t0(), room, what);
     }
 

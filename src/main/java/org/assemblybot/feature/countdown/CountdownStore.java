@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
+import org.assemblybot.core.feature.CreatorRedactionNotice;
 
 /** Where synchronized actions live. Every method joins the caller's transaction when there is one. */
 interface CountdownStore {
@@ -19,6 +20,12 @@ interface CountdownStore {
     List<SyncAction> plannedIn(RoomId room);
 
     void setState(long id, SyncAction.State state);
+
+    /** Remembers the {@code !sync plan} command and its thread (null outside threads), for M5. */
+    void setCommand(long id, EventId command, EventId threadRoot);
+
+    /** The action that the command {@code command} in {@code room} planned. */
+    Optional<CreatorRedactionNotice.Creation> byCommand(RoomId room, EventId command);
 
     void move(long id, Instant t0);
 

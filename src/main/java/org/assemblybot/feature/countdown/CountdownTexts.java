@@ -88,6 +88,19 @@ final class CountdownTexts {
                         + TimeInput.relativeLength(allowed) + " allowed. A late GO would split the groups, so none went out.");
     }
 
+    /** A step failed on every try (error id in the operator's log). */
+    RichText stepFailed(SyncAction action, String step, String errorId) {
+        RichText text = RichText.create().text("\u26A0 ");
+        if (step.equals("go")) {
+            return text.text("The GO for synchronized action #" + action.id() + " ").bold(action.title())
+                    .text(" could not be sent: something failed on my side (error id " + errorId + "). Go at the "
+                            + "planned time without my signal.");
+        }
+        return text.text("A scheduled step (" + step + ") of synchronized action #" + action.id() + " ").bold(action.title())
+                .text(" failed on my side (error id " + errorId + "); the operator has been told. The action itself "
+                        + "is still planned.");
+    }
+
     RichText missedEnd(SyncAction action) {
         return RichText.create().text("\u26A0 I missed the end signal of ").bold(action.title()).text(".");
     }
@@ -95,6 +108,11 @@ final class CountdownTexts {
     RichText roomDropped(SyncAction action) {
         return RichText.create().text("One group left synchronized action #" + action.id() + " ")
                 .bold(action.title()).text(": I was removed from their room.");
+    }
+
+    RichText originRemoved(SyncAction action) {
+        return RichText.create().text("\u274C Synchronized action #" + action.id() + " ").bold(action.title())
+                .text(" is cancelled: I was removed from the room that planned it.");
     }
 
     RichText skewWarning(Duration skew) {

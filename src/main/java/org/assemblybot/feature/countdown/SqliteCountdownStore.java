@@ -16,6 +16,7 @@ import org.assemblybot.adapter.sqlite.Sql;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
+import org.assemblybot.core.feature.CreatorRedactionNotice;
 
 /** {@link CountdownStore} in the {@code sync_*} tables. */
 public final class SqliteCountdownStore implements CountdownStore {
@@ -60,6 +61,19 @@ public final class SqliteCountdownStore implements CountdownStore {
     @Override
     public void setState(long id, SyncAction.State state) {
         sql.update("UPDATE sync_actions SET state = ? WHERE id = ?", state.name(), id);
+    }
+
+    @Override
+    public void setCommand(long id, EventId command, EventId threadRoot) {
+        sql.update("UPDATE sync_actions SET command_event = ?, command_thread = ? WHERE id = ?", command.value(),
+                threadRoot == null ? null : threadRoot.value(), id);
+    }
+
+    @Override
+    public Optional<CreatorRedactionNotice.Creation> byCommand(RoomId room, EventId command) {
+        return sql.one("SELECT id, command_thread FROM sync_actions WHERE origin_room = ? AND command_event = ?",
+                row -> new CreatorRedactionNotice.Creation(row.getLong(1), event(row.getString(2))), room.value(),
+                command.value());
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.assemblybot.adapter.sqlite.Sql;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
+import org.assemblybot.core.feature.CreatorRedactionNotice;
 
 /** {@link VoteStore} in the {@code vote_*} tables. */
 public final class SqliteVoteStore implements VoteStore {
@@ -67,6 +68,29 @@ public final class SqliteVoteStore implements VoteStore {
     @Override
     public void setPollEvent(long id, EventId poll) {
         sql.update("UPDATE vote_votes SET poll_event = ? WHERE id = ?", poll.value(), id);
+    }
+
+    @Override
+    public void setCommand(long id, EventId command, EventId threadRoot) {
+        sql.update("UPDATE vote_votes SET command_event = ?, command_thread = ? WHERE id = ?", command.value(),
+                threadRoot == null ? null : threadRoot.value(), id);
+    }
+
+    @Override
+    public Optional<CreatorRedactionNotice.Creation> byCommand(RoomId room, EventId command) {
+        return sql.one("SELECT id, command_thread FROM vote_votes WHERE room_id = ? AND command_event = ?",
+                row -> new CreatorRedactionNotice.Creation(row.getLong(1),
+                        row.getString(2) == null ? null : new EventId(row.getString(2))), room.value(), command.value());
+    }
+
+    @Override
+    public void setPollTxn(long id, String txnId) {
+        sql.update("UPDATE vote_votes SET poll_txn = ? WHERE id = ?", txnId, id);
+    }
+
+    @Override
+    public Optional<Vote> byPollTxn(String txnId) {
+        return sql.one("SELECT " + COLUMNS + " FROM vote_votes WHERE poll_txn = ?", SqliteVoteStore::vote, txnId);
     }
 
     @Override

@@ -35,6 +35,7 @@ import org.assemblybot.core.schedule.ScheduledTxn;
 import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.RoomSettings;
+import org.assemblybot.core.store.SentListener;
 import org.assemblybot.core.text.RichText;
 import org.assemblybot.core.text.UserText;
 import org.assemblybot.core.time.TimeInput;
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * Only joined members' ballots count; undecryptable events in the room are counted while a vote is open and
  * reported with the result (E4).
  */
-public final class VoteFeature implements Feature, DueHandler {
+public final class VoteFeature implements Feature, DueHandler, SentListener {
     public static final String ID = "vote";
     private static final Logger log = LoggerFactory.getLogger(VoteFeature.class);
     /** P5: open votes one room may hold at a time. */
@@ -69,7 +70,6 @@ public final class VoteFeature implements Feature, DueHandler {
 
     private final UserId self;
     private final VoteStore store;
-    private final Polls polls;
     private final Scheduler scheduler;
     private final Outbox outbox;
     private final RoomDirectory rooms;
@@ -83,12 +83,13 @@ public final class VoteFeature implements Feature, DueHandler {
     private final String voteUsage;
     private final String proposeUsage;
     private final String castUsage;
+    private final VoteCommandRedaction commandRedaction;
+    private final VoteRoomRemoval roomRemoval;
 
-    public VoteFeature(UserId self, VoteStore store, Polls polls, Scheduler scheduler, Outbox outbox,
+    public VoteFeature(UserId self, VoteStore store, Scheduler scheduler, Outbox outbox,
                        RoomDirectory rooms, DirectRooms directRooms, RoomSettings settings, OrganizerCheck organizers, Clock clock, String prefix) {
         this.self = self;
         this.store = store;
-        this.polls = polls;
         this.scheduler = scheduler;
         this.outbox = outbox;
         this.rooms = rooms;
@@ -105,6 +106,8 @@ public final class VoteFeature implements Feature, DueHandler {
         this.castUsage = "Usage: `" + prefix + "v <id> <number or option>` (several with commas when the vote allows "
                 + "it); for proposals `" + prefix + "v <id> agree|stand aside|block <reason>`\nExample: `" + prefix
                 + "v 3 2`. `" + prefix + "vote list` shows the open votes.";
+        this.commandRedaction = new VoteCommandRedaction(store, outbox, clock, prefix);
+        this.roomRemoval = new VoteRoomRemoval(self, store, scheduler, rooms, clock);
     }
 
     @Override
@@ -195,6 +198,7 @@ public final class VoteFeature implements Feature, DueHandler {
         Vote draft = new Vote(0, context.room(), kind, request.question(), request.options(), request.multi(),
                 request.quorum(), closesAt, context.sender(), now, Vote.State.OPEN, null, request.secret());
         long id = store.create(draft);
+        store.setCommand(id, context.event(), context.threadRoot()); // M5: redacting it asks the creator
         Vote vote = store.find(id).orElseThrow();
         if (vote.secret()) {
             // No poll and no reactions: both would show who chose what.
@@ -202,30 +206,47 @@ public final class VoteFeature implements Feature, DueHandler {
             log.info("secret {} #{} opened in {} with {} options", kind, id, context.room(), vote.options().size());
             return Reply.of(texts.createdSecret(vote, zone));
         }
-        boolean posted = postPoll(vote, context.event(), zone);
+        queuePoll(vote, context.event(), zone);
         scheduleClose(vote);
         log.info("{} #{} opened in {} with {} options", kind, id, context.room(), vote.options().size());
-        return Reply.of(texts.created(vote, zone, posted));
+        return Reply.of(texts.created(vote, zone, true));
     }
 
-    /** The native poll; its transaction id derives from the command, so a retried command posts it once (M1). */
-    private boolean postPoll(Vote vote, EventId command, ZoneId zone) {
+    /**
+     * Queues the native poll; its transaction id derives from the command, so a retried command posts it once
+     * (M1). The relay sends it after the commit and reports its event id to {@link #sent}.
+     */
+    private void queuePoll(Vote vote, EventId command, ZoneId zone) {
         List<String> options = VoteTexts.pollOptions(vote);
         List<Polls.Answer> answers = new ArrayList<>();
         for (int i = 0; i < options.size(); i++) {
             answers.add(new Polls.Answer(Integer.toString(i + 1), options.get(i)));
         }
         String question = vote.label() + ": " + vote.question();
-        try {
-            EventId poll = polls.startPoll(vote.room(), ScheduledTxn.of(ref(vote) + ":poll:" + command.value(),
-                    Instant.EPOCH, vote.room(), "poll"), new Polls.PollStart(question, answers, vote.maxChoices(),
-                    true, texts.pollFallback(vote, zone)));
-            store.setPollEvent(vote.id(), poll);
-            return true;
-        } catch (RuntimeException e) {
-            log.warn("{}: could not post the poll: {}", ref(vote), e.toString());
-            return false;
-        }
+        String txnId = ScheduledTxn.of(ref(vote) + ":poll:" + command.value(), Instant.EPOCH, vote.room(), "poll");
+        store.setPollTxn(vote.id(), txnId);
+        outbox.enqueue(txnId, vote.room(), new Outbox.PollStart(new Polls.PollStart(question, answers,
+                vote.maxChoices(), true, texts.pollFallback(vote, zone))), clock.instant());
+    }
+
+    /**
+     * The poll was posted: remember its event id (responses and reactions refer to it). A vote closed before
+     * its poll went out ends the poll at once, so clients do not show it open forever.
+     */
+    @Override
+    public void sent(String txnId, RoomId room, EventId eventId) {
+        store.byPollTxn(txnId).ifPresent(vote -> {
+            store.setPollEvent(vote.id(), eventId);
+            if (!vote.open()) {
+                queuePollEnd(vote, eventId, texts.results(vote, tally(vote), store.undecryptable(vote.id()), null,
+                        zoneOf(vote.room())).plain());
+            }
+        });
+    }
+
+    private void queuePollEnd(Vote vote, EventId poll, String results) {
+        outbox.enqueue(ScheduledTxn.of(ref(vote) + ":end", Instant.EPOCH, vote.room(), "end"), vote.room(),
+                new Outbox.PollEnd(poll, results), clock.instant());
     }
 
     private void scheduleClose(Vote vote) {
@@ -267,16 +288,11 @@ public final class VoteFeature implements Feature, DueHandler {
         if (!rooms.joinedMembers(vote.room()).contains(context.sender()) || context.sender().equals(self)) {
             throw new UserFacingException("Only joined members of this room get a ballot for " + vote.label() + ".");
         }
-        RoomId direct;
-        try {
-            direct = directRooms.directRoomWith(context.sender());
-        } catch (RuntimeException e) {
-            log.warn("{}: could not open a direct room for a ballot: {}", ref(vote), e.toString());
-            throw new UserFacingException("I could not open a private room with you just now. Try `" + prefix + "ballot "
-                    + vote.id() + "` again in a minute.");
-        }
-        enqueue(direct, ScheduledTxn.of(ref(vote) + ":ballot:" + context.event().value(), Instant.EPOCH, direct,
-                "ballot"), texts.ballot(vote, zoneOf(vote.room())));
+        // The relay finds or opens the private room after the commit: no network inside the transaction.
+        RichText ballot = texts.ballot(vote, zoneOf(vote.room()));
+        outbox.enqueueDirect(ScheduledTxn.of(ref(vote) + ":ballot:" + context.event().value(), Instant.EPOCH,
+                        context.room(), "ballot"), context.sender(),
+                OutgoingMessage.notice(ballot.plain(), ballot.html()).mentioning(ballot.mentions()), clock.instant());
         return Reply.text("I sent you a ballot in a private room.");
     }
 
@@ -314,12 +330,7 @@ public final class VoteFeature implements Feature, DueHandler {
         if (joined.size() != 2 || !joined.contains(self) || !joined.contains(person)) {
             return false;
         }
-        try {
-            return directRooms.directRoomWith(person).equals(room);
-        } catch (RuntimeException e) {
-            log.warn("could not look up a direct room: {}", e.toString());
-            return false;
-        }
+        return directRooms.isDirectRoomWith(room, person);
     }
 
     private Reply cast(CommandContext context) {
@@ -465,6 +476,13 @@ public final class VoteFeature implements Feature, DueHandler {
         log.info("vote step {} skipped, {} ms late", item.id(), late.toMillis());
     }
 
+    /** Nothing fails silently: the vote's room is told, with how to close it by hand. */
+    @Override
+    public void onGaveUp(ScheduleItem item, Instant occurrence, String errorId) {
+        voteOf(item).filter(Vote::open).ifPresent(vote -> enqueue(vote.room(),
+                ScheduledTxn.of(item.id(), occurrence, vote.room(), "failed"), texts.stepFailed(vote, item.kind(), errorId)));
+    }
+
     /**
      * Closes the vote once: the state change, the results notice (one fixed transaction id per vote) and the
      * end of the poll, whoever triggers it and however often.
@@ -481,13 +499,8 @@ public final class VoteFeature implements Feature, DueHandler {
             store.finishSecret(vote.id(), tally.counts(), tally.voters());
         }
         if (vote.pollEvent() != null) {
-            try {
-                polls.endPoll(vote.room(), ScheduledTxn.of(ref(vote) + ":end", Instant.EPOCH, vote.room(), "end"),
-                        vote.pollEvent(), results.plain());
-            } catch (RuntimeException e) {
-                // The results notice still goes out through the outbox; clients keep showing the poll as open.
-                log.warn("{}: could not end the poll: {}", ref(vote), e.toString());
-            }
+            // Through the outbox like any message: a failed end is retried, never lost.
+            queuePollEnd(vote, vote.pollEvent(), results.plain());
         }
         log.info("{} closed: {} of {} members took part", ref(vote), tally.voters(), tally.members());
     }
@@ -504,6 +517,10 @@ public final class VoteFeature implements Feature, DueHandler {
         } else if (event instanceof ChatEvent.Redaction redaction) {
             store.withdraw(redaction.room(), redaction.redacts()).flatMap(store::find).ifPresent(vote ->
                     log.debug("{}: a ballot was withdrawn by redaction", ref(vote)));
+            commandRedaction.onRedaction(redaction);
+        } else if (event instanceof ChatEvent.Membership membership && membership.target().equals(self)
+                && (membership.membership().equals("leave") || membership.membership().equals("ban"))) {
+            roomRemoval.removedFrom(membership.room());
         } else if (event instanceof ChatEvent.Undecryptable undecryptable) {
             for (Vote vote : store.openIn(undecryptable.room())) {
                 if (!undecryptable.sentAt().isBefore(vote.createdAt())) {
@@ -614,7 +631,7 @@ public final class VoteFeature implements Feature, DueHandler {
         }
     }
 
-    private static String ref(Vote vote) {
+    static String ref(Vote vote) {
         return ID + ":" + vote.id();
     }
 

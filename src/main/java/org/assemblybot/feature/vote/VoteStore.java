@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
+import org.assemblybot.core.feature.CreatorRedactionNotice;
 
 /** Where votes live. Every method joins the caller's transaction when there is one. */
 interface VoteStore {
@@ -18,6 +19,18 @@ interface VoteStore {
     List<Vote> openIn(RoomId room);
 
     void setPollEvent(long id, EventId poll);
+
+    /** Remembers the command that created the vote and its thread (null outside threads), for M5. */
+    void setCommand(long id, EventId command, EventId threadRoot);
+
+    /** The vote that the command {@code command} in {@code room} created. */
+    Optional<CreatorRedactionNotice.Creation> byCommand(RoomId room, EventId command);
+
+    /** Remembers the transaction id the vote's poll was queued with, to learn its event id once sent. */
+    void setPollTxn(long id, String txnId);
+
+    /** The vote whose poll was queued with {@code txnId}. */
+    Optional<Vote> byPollTxn(String txnId);
 
     /** The vote whose native poll in {@code room} is {@code poll}. */
     Optional<Vote> byPoll(RoomId room, EventId poll);

@@ -123,6 +123,14 @@ final class VoteTexts {
         }
     }
 
+    /** A scheduled step (the close, the reminder) failed on every try (error id in the operator's log). */
+    RichText stepFailed(Vote vote, String step, String errorId) {
+        String what = step.equals("close") ? "close " + vote.label() + " at its deadline"
+                : "send the reminder for " + vote.label();
+        return RichText.create().text("\u26A0 I could not " + what + ": something failed on my side (error id "
+                + errorId + "). ").code(prefix + "vote close " + vote.id()).text(" closes it now.");
+    }
+
     RichText closingSoon(Vote vote, Tally tally, int unreadable) {
         RichText text = RichText.create().text("\u23F3 " + vote.label() + " closes in 1 minute: ").bold(vote.question())
                 .text(" — " + tally.voters() + " of " + tally.members() + " have " + (vote.proposal() ? "taken a position"

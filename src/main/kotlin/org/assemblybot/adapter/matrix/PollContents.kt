@@ -23,6 +23,7 @@ import kotlinx.serialization.json.contentOrNull
 import kotlinx.serialization.json.jsonObject
 import kotlinx.serialization.json.put
 import org.assemblybot.core.chat.Polls
+import org.assemblybot.core.text.RichText
 
 /**
  * MSC3381 polls, which Trixnity 5.0.1 does not model: the unstable event types clients send today, kept as
@@ -35,6 +36,7 @@ internal object PollContents {
     const val RESPONSE = "org.matrix.msc3381.poll.response"
     const val END = "org.matrix.msc3381.poll.end"
     private const val TEXT = "org.matrix.msc1767.text"
+    private const val MENTIONS = "m.mentions"
 
     val mappings: EventContentSerializerMappings = EventContentSerializerMappings {
         messageOf<Start>(START, RawSerializer("PollStart") { Start(it) })
@@ -73,6 +75,7 @@ internal object PollContents {
         })
         put(TEXT, poll.fallback())
         put("body", poll.fallback())
+        put(MENTIONS, buildJsonObject {}) // intentional mentions: nobody, so no ping is derived from the text
     })
 
     fun response(poll: EventId, answerIds: List<String>): Response = Response(buildJsonObject {
@@ -83,8 +86,10 @@ internal object PollContents {
     fun end(poll: EventId, results: String): End = End(buildJsonObject {
         put("m.relates_to", reference(poll))
         put(END, buildJsonObject {})
-        put(TEXT, results)
-        put("body", results)
+        val safe = RichText.defuseRoomPing(results)
+        put(TEXT, safe)
+        put("body", safe)
+        put(MENTIONS, buildJsonObject {})
     })
 
     private fun reference(poll: EventId) = buildJsonObject {

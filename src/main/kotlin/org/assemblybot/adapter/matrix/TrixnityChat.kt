@@ -66,6 +66,7 @@ import kotlinx.coroutines.withTimeoutOrNull
 import org.assemblybot.core.chat.ChatEvent
 import org.assemblybot.core.chat.ChatException
 import org.assemblybot.core.chat.ChatRefusedException
+import org.assemblybot.core.chat.ChatUnauthorizedException
 import org.assemblybot.core.chat.ChatListener
 import org.assemblybot.core.chat.DirectRooms
 import org.assemblybot.core.chat.EventId
@@ -314,7 +315,18 @@ class TrixnityChat private constructor(
         restrictFiles(settings.storeDir)
     }
 
-    /** Logs when the sync loop starts failing and when it works again; Trixnity itself reconnects with backoff. */
+    @Volatile
+    private var unauthorized: () -> Unit = {}
+
+    /** [action] runs when the homeserver rejects the bot's access token (401): nothing will get through. */
+    fun onUnauthorized(action: Runnable) {
+        unauthorized = { action.run() }
+    }
+
+    /**
+     * Logs when the sync loop starts failing and when it works again; Trixnity itself reconnects with backoff.
+     * A failing sync may mean the token was revoked: then retrying forever would only hide it.
+     */
     private suspend fun watchSyncState() {
         var failing = false
         client.syncState.collect { state ->
@@ -322,6 +334,10 @@ class TrixnityChat private constructor(
                 SyncState.ERROR, SyncState.TIMEOUT -> if (!failing) {
                     failing = true
                     log.warn("sync with the homeserver failed ({}); retrying with backoff", state)
+                    if (tokenRejected()) {
+                        log.error("the homeserver rejects the bot's access token (401)")
+                        unauthorized()
+                    }
                 }
 
                 SyncState.RUNNING -> if (failing) {
@@ -333,6 +349,10 @@ class TrixnityChat private constructor(
             }
         }
     }
+
+    private suspend fun tokenRejected(): Boolean =
+        client.api.authentication.whoAmI().exceptionOrNull()
+            .let { it is MatrixServerException && it.statusCode.value == 401 }
 
     /**
      * Makes sure the bot's own device is signed by its own identity (E3). On the first run this creates the
@@ -629,6 +649,9 @@ class TrixnityChat private constructor(
                         continue
                     }
 
+                    status == 401 -> throw ChatUnauthorizedException(
+                        "the homeserver no longer accepts the bot's access token (401)", e)
+
                     status in 400..499 -> throw ChatRefusedException(
                         "the homeserver refused the request: $status ${e.errorResponse::class.simpleName}", e)
                 }
@@ -682,16 +705,9 @@ class TrixnityChat private constructor(
      */
     override fun directRoomWith(person: UserId): RoomId = directRooms.computeIfAbsent(person) {
         blocking {
-            val target = TUserId(person.value())
-            val existing = client.room.getAll().first().values.mapNotNull { it.first() }
-                .filter { it.isDirect && it.membership == Membership.JOIN }
-                .firstOrNull { room ->
-                    client.user.getById(room.roomId, target).first()?.event?.content?.membership
-                        .let { it == Membership.JOIN || it == Membership.INVITE }
-                }
-            existing?.let { RoomId(it.roomId.full) } ?: run {
+            existingDirectRoom(person) ?: run {
                 val roomId = client.api.room.createRoom(
-                    invite = setOf(target),
+                    invite = setOf(TUserId(person.value())),
                     isDirect = true,
                     initialState = listOf(InitialStateEvent(EncryptionEventContent(), "")),
                     preset = CreateRoom.Request.Preset.TRUSTED_PRIVATE,
@@ -700,6 +716,22 @@ class TrixnityChat private constructor(
                 RoomId(roomId.full)
             }
         }
+    }
+
+    /** From the local store only: never opens a room, never asks the homeserver. */
+    override fun isDirectRoomWith(room: RoomId, person: UserId): Boolean =
+        directRooms[person] == room || blocking { existingDirectRoom(person) } == room
+
+    /** A joined room marked direct where the person is joined or invited, from the local store. */
+    private suspend fun existingDirectRoom(person: UserId): RoomId? {
+        val target = TUserId(person.value())
+        return client.room.getAll().first().values.mapNotNull { it.first() }
+            .filter { it.isDirect && it.membership == Membership.JOIN }
+            .firstOrNull { room ->
+                client.user.getById(room.roomId, target).first()?.event?.content?.membership
+                    .let { it == Membership.JOIN || it == Membership.INVITE }
+            }
+            ?.let { RoomId(it.roomId.full) }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -738,8 +770,11 @@ class TrixnityChat private constructor(
         PreparedEvent(roomId, txnId, content, encryptFor(roomId, content), members, devices)
     }
 
-    override fun sendAll(prepared: List<PunctualSender.Prepared>): Map<RoomId, PunctualSender.Result> = blocking {
+    override fun sendAll(prepared: List<PunctualSender.Prepared>, at: java.time.Instant): Map<RoomId, PunctualSender.Result> = blocking {
         val events = prepared.map { it as PreparedEvent }
+        events.forEach { refreshIfStale(it) } // before the instant: re-encrypting must not delay the sends
+        val wait = at.toEpochMilli() - System.currentTimeMillis()
+        if (wait > 0) delay(wait)
         val results = events.map { event ->
             scope.async {
                 try {
@@ -843,7 +878,10 @@ class TrixnityChat private constructor(
 
     override fun deviceId(): String = client.deviceId
 
-    override fun deviceCrossSigned(): Boolean = blocking { isCrossSigned(2.seconds) }
+    /** The current trust level from the local store, without waiting for a change (commands run in a transaction). */
+    override fun deviceCrossSigned(): Boolean = blocking {
+        withTimeoutOrNull(1.seconds) { client.key.getTrustLevel(self, client.deviceId).first() } is DeviceTrustLevel.CrossSigned
+    }
 
     // ---------------------------------------------------------------------------------------------
     // What a person's client does; used by the integration tests and benchmarks acting as a person.

@@ -35,11 +35,24 @@ class MigrationRunnerTest {
         return REAL.migrations().stream().flatMap(m -> m.tables().stream()).toList();
     }
 
+    /** What the runner recorded of each applied migration: version, name and checksum. */
+    static List<String> recorded(Database db) {
+        return new Sql(db).list("SELECT version || ' ' || name || ' ' || sha256 FROM schema_migrations ORDER BY version",
+                row -> row.getString(1));
+    }
+
+    /** The same for the first {@code upTo} shipped migrations. */
+    static List<String> shipped(int upTo) {
+        return REAL.migrations().subList(0, upTo).stream()
+                .map(m -> m.version() + " " + m.name() + " " + m.sha256()).toList();
+    }
+
     @Test
     void migratesAnEmptyDatabaseToTheLatestVersion() {
         try (Database db = Database.open(dataDir())) {
             assertEquals(REAL.latestVersion(), version(db));
             assertTrue(tables(db).containsAll(allDeclaredTables()), tables(db).toString());
+            assertEquals(shipped(REAL.latestVersion()), recorded(db));
         }
     }
 
@@ -58,6 +71,7 @@ class MigrationRunnerTest {
         try (Database db = Database.open(dataDir())) {
             assertEquals(REAL.latestVersion(), version(db));
             assertTrue(tables(db).containsAll(allDeclaredTables()), tables(db).toString());
+            assertEquals(shipped(REAL.latestVersion()), recorded(db));
         }
     }
 

@@ -74,6 +74,13 @@ class SchedulerTest {
         public void onMissed(ScheduleItem item, Instant occurrence, Duration late) {
             missed.add(new Call(item.id(), occurrence, late));
         }
+
+        final List<String> gaveUp = new ArrayList<>();
+
+        @Override
+        public void onGaveUp(ScheduleItem item, Instant occurrence, String errorId) {
+            gaveUp.add(item.id() + " " + occurrence + " " + errorId);
+        }
     }
 
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -293,12 +300,17 @@ class SchedulerTest {
         runAt(at.plusSeconds(90));
         runAt(at.plusSeconds(180));
         assertEquals(Map.of(), jobs.pending(), "after three retries no new trigger: no hot loop");
-        assertEquals(List.of(), afterRuns);
         List<ILoggingEvent> errors = logs.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
-        assertEquals(4, errors.size());
+        assertEquals(1, errors.size(), "one ERROR line for the operator when it gives up; the retries are warnings");
+        assertEquals(3, logs.list.stream().filter(e -> e.getLevel() == Level.WARN).count());
         String logged = errors.get(0).getFormattedMessage() + ThrowableProxyUtil.asString(errors.get(0).getThrowableProxy());
-        assertTrue(logged.contains("scheduled item a failed"), logged);
+        assertTrue(logged.contains("scheduled item a failed 4 times"), logged);
         assertTrue(logged.contains("handler failure"), "the exception is logged");
+        assertEquals(1, handler.gaveUp.size(), "the feature is told once, to tell the room");
+        String errorId = handler.gaveUp.get(0).substring(handler.gaveUp.get(0).lastIndexOf(' ') + 1);
+        assertTrue(logged.contains("error id " + errorId), "the room's error id matches the log line");
+        assertTrue(handler.gaveUp.get(0).startsWith("a " + at), handler.gaveUp.get(0));
+        assertEquals(1, afterRuns.size(), "what the feature queued is sent");
 
         handler.failing = false;
         startScheduler();

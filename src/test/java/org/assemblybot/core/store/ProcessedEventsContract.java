@@ -37,19 +37,36 @@ abstract class ProcessedEventsContract extends StoreContract<ProcessedEvents> {
         store.markHandled(OTHER_ROOM, new EventId("$older"), T0.minusSeconds(60));
         store.markHandled(ROOM, new EventId("$new"), T0.plusMillis(1));
 
-        assertEquals(2, store.pruneOlderThan(T0.plusMillis(1)));
+        assertEquals(2, store.pruneOlderThan(T0.plusMillis(1), 100));
 
         assertFalse(store.isHandled(new EventId("$old")));
         assertFalse(store.isHandled(new EventId("$older")));
         assertTrue(store.isHandled(new EventId("$new")), "an entry at the cutoff stays");
-        assertEquals(0, store.pruneOlderThan(T0.plusMillis(1)));
+        assertEquals(0, store.pruneOlderThan(T0.plusMillis(1), 100));
     }
 
     @Test
     void aPrunedEventCanBeMarkedAgain() {
         EventId event = new EventId("$e1");
         store.markHandled(ROOM, event, T0);
-        store.pruneOlderThan(T0.plusSeconds(1));
+        store.pruneOlderThan(T0.plusSeconds(1), 100);
         assertTrue(store.markHandled(ROOM, event, T0.plusSeconds(2)));
+    }
+
+    @Test
+    void prunesAtMostTheLimitOldestFirst() {
+        for (int i = 0; i < 5; i++) {
+            store.markHandled(ROOM, new EventId("$e" + i), T0.plusSeconds(i));
+        }
+        store.markHandled(ROOM, new EventId("$kept"), T0.plusSeconds(10));
+
+        assertEquals(2, store.pruneOlderThan(T0.plusSeconds(10), 2));
+        assertFalse(store.isHandled(new EventId("$e0")));
+        assertFalse(store.isHandled(new EventId("$e1")));
+        assertTrue(store.isHandled(new EventId("$e2")), "the limit stopped before the newer ones");
+
+        assertEquals(3, store.pruneOlderThan(T0.plusSeconds(10), 5));
+        assertEquals(0, store.pruneOlderThan(T0.plusSeconds(10), 5));
+        assertTrue(store.isHandled(new EventId("$kept")));
     }
 }

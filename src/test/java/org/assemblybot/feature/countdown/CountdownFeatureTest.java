@@ -22,6 +22,7 @@ import org.assemblybot.adapter.sqlite.SqliteRoomSettings;
 import org.assemblybot.adapter.sqlite.SqliteScheduleStore;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.EventId;
+import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.PunctualSender;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
@@ -30,16 +31,17 @@ import org.assemblybot.core.command.Outcome;
 import org.assemblybot.core.schedule.ScheduleItem;
 import org.assemblybot.core.schedule.Recurrences;
 import org.assemblybot.core.schedule.Scheduler;
+import org.assemblybot.core.outbox.OutboxSender;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.testkit.CommandDriver;
 import org.assemblybot.testkit.FakeChat;
+import org.assemblybot.testkit.FakeDirectRooms;
+import org.assemblybot.testkit.FakePolls;
 import org.assemblybot.testkit.FakeChat.Sent;
 import org.assemblybot.testkit.FakePunctualSender;
 import org.assemblybot.testkit.FakeServerClock;
 import org.assemblybot.testkit.ManualJobScheduler;
 import org.assemblybot.testkit.MutableClock;
-import org.assemblybot.testkit.OutboxFlusher;
-import org.assemblybot.testkit.RecordingQuietWindow;
 import org.assemblybot.testkit.TestDb;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -78,6 +80,8 @@ class CountdownFeatureTest {
     private CountdownConfig config = CountdownConfig.defaults();
     private static final Duration PREPARE = CountdownConfig.defaults().prepareAhead();
     private static final Duration LEAD = CountdownConfig.defaults().goLead();
+    /** When the GO step runs: a little before the requests leave at T0 − LEAD, to commit first. */
+    private static final Duration GO_STEP = LEAD.plus(CountdownFeature.GO_COMMIT_MARGIN);
     private boolean autoFlush = true;
     private Database db;
     private Outbox outbox;
@@ -87,7 +91,7 @@ class CountdownFeatureTest {
     private Scheduler scheduler;
     private CountdownFeature feature;
     private CommandDriver driver;
-    private OutboxFlusher flusher;
+    private OutboxSender flusher;
 
     @BeforeEach
     void setUp() {
@@ -107,7 +111,6 @@ class CountdownFeatureTest {
         chat.powerLevel(ORIGIN, OLGA, 50).powerLevel(KYIV, KATE, 100);
         start();
     }
-    private final RecordingQuietWindow quiet = new RecordingQuietWindow();
 
     /** A (new) feature and scheduler over the test's database, as after a restart: nothing in memory survives. */
     private void start() {
@@ -118,10 +121,12 @@ class CountdownFeatureTest {
                 flusher.flush();
             }
         });
-        feature = new CountdownFeature(BOT, store, scheduler, outbox, quiet, punctual, chat, serverClock,
+        flusher = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, new FakePolls(),
+                new FakeDirectRooms(chat)), () -> { }, clock);
+        feature = new CountdownFeature(BOT, store, scheduler, db, outbox, flusher, punctual, chat, serverClock,
                 new SqliteRoomSettings(db), OrganizerCheck.byPowerLevel(chat, CommandDriver.ORGANIZER_LEVEL), clock,
                 config, CommandDriver.PREFIX);
-        flusher = new OutboxFlusher(outbox, chat).listener(feature);
+        flusher.addListener(feature);
         scheduler.register(CountdownFeature.ID, feature.dueHandler());
         scheduler.start();
         driver = new CommandDriver(feature.commands(), chat, clock);
@@ -276,7 +281,7 @@ class CountdownFeatureTest {
             assertEquals(T0.minusSeconds(600), items.get("sync:1:countdown:600").fireAt());
             assertEquals(T0.minusSeconds(10), items.get("sync:1:countdown:10").fireAt());
             assertEquals(T0.minus(PREPARE), items.get("sync:1:prepare").fireAt());
-            assertEquals(T0.minus(LEAD), items.get("sync:1:go").fireAt());
+            assertEquals(T0.minus(GO_STEP), items.get("sync:1:go").fireAt());
             assertEquals(T0.plusSeconds(60), items.get("sync:1:end").fireAt());
             assertEquals(18, jobs.pending().size());
         }
@@ -570,14 +575,18 @@ class CountdownFeatureTest {
             assertEquals(ALL, prepared.stream().map(FakePunctualSender.PreparedMessage::room).toList());
             assertEquals(3, prepared.stream().map(FakePunctualSender.PreparedMessage::txnId).distinct().count());
             assertEquals(0, punctual.sendAllCalls().size());
-            assertEquals(List.of(T0.plusSeconds(2)), quiet.holds(), "other traffic waits from preparing until the GO");
-            assertEquals(0, quiet.releases());
+            // Other traffic waits from preparing until the GO (the real relay's quiet window).
+            db.run(() -> outbox.enqueue("other", ORIGIN, OutgoingMessage.notice("other traffic", null), clock.instant()));
+            flusher.flush();
+            assertEquals(List.of(), messagesContaining(ORIGIN, "other traffic"));
 
-            advanceTo(T0.minus(LEAD).minusMillis(1));
+            advanceTo(T0.minus(GO_STEP).minusMillis(1));
             assertEquals(0, punctual.sendAllCalls().size());
-            advanceTo(T0.minus(LEAD));
+            advanceTo(T0.minus(GO_STEP));
             assertEquals(1, punctual.sendAllCalls().size());
-            assertEquals(1, quiet.releases(), "released as soon as the GO is out");
+            assertEquals(List.of(T0.minus(LEAD)), punctual.sendAt(), "the requests leave at T0 − lead");
+            assertEquals(1, messagesContaining(ORIGIN, "other traffic").size(), "released as soon as the GO is out");
+            assertEquals(List.of(), outbox.pending(), "every GO confirmed to the outbox");
             assertEquals(List.<PunctualSender.Prepared>copyOf(prepared), punctual.sendAllCalls().get(0));
             for (RoomId room : ALL) {
                 List<Sent> go = messagesContaining(room, "GO — Minute of silence");
@@ -595,17 +604,19 @@ class CountdownFeatureTest {
             plan();
             punctual.failSendsTo(KYIV);
             advanceTo(T0.minusSeconds(6));
+            chat.failNextSendsTo(KYIV, 1); // the first outbox attempt fails too: the GO stays queued
             autoFlush = false;
-            advanceTo(T0.minus(LEAD));
+            advanceTo(T0.minus(GO_STEP));
 
             String kyivTxn = punctual.prepareCalls().stream().filter(p -> p.room().equals(KYIV)).findFirst()
                     .orElseThrow().txnId();
             List<Outbox.Pending> gos = outbox.pending().stream()
                     .filter(p -> p.message().body().startsWith("\uD83D\uDFE2 GO")).toList();
-            assertEquals(1, gos.size());
+            assertEquals(1, gos.size(), "only the room that failed waits; the others were confirmed");
             assertEquals(KYIV, gos.get(0).room());
             assertEquals(kyivTxn, gos.get(0).txnId());
             assertNull(gos.get(0).message().replaces());
+            assertEquals(T0.plus(CountdownConfig.defaults().maxGoLateness()), gos.get(0).notAfter());
 
             flusher.flush();
             for (RoomId room : ALL) {
@@ -613,6 +624,47 @@ class CountdownFeatureTest {
             }
             assertEquals(kyivTxn, messagesContaining(KYIV, "GO — Minute of silence").get(0).txnId());
             assertEquals(1, punctual.sendAllCalls().size());
+        }
+
+        @Test
+        void aGoStepThatFailedEveryTimeIsAnnouncedInEveryRoom() {
+            plan();
+            ScheduleItem go = items().get("sync:1:go");
+            db.run(() -> feature.dueHandler().onGaveUp(go, go.fireAt(), "SABC12"));
+            flusher.flush();
+            for (RoomId room : ALL) {
+                List<Sent> told = messagesContaining(room, "could not be sent");
+                assertEquals(1, told.size(), room.value());
+                assertTrue(told.get(0).message().body().contains("error id SABC12"));
+            }
+        }
+
+        @Test
+        void aGoThatCouldNotBeSentInTimeIsDroppedNotSentLate() {
+            plan();
+            punctual.failSendsTo(KYIV);
+            advanceTo(T0.minusSeconds(6));
+            chat.failNextSendsTo(KYIV, 1);
+            autoFlush = false;
+            advanceTo(T0.minus(GO_STEP));
+            assertEquals(1, outbox.pending().stream().filter(p -> p.room().equals(KYIV)).count());
+
+            clock.set(T0.plus(CountdownConfig.defaults().maxGoLateness()).plusMillis(1));
+            flusher.flush();
+            assertEquals(0, outbox.pending().stream().filter(p -> p.txnId().contains("go")).count());
+            assertEquals(0, messagesContaining(KYIV, "GO — Minute of silence").size(), "a GO that late is never sent");
+        }
+
+        @Test
+        void theGoStepHoldsNoNetworkInsideItsTransaction() {
+            plan();
+            advanceTo(T0.minusSeconds(6));
+            List<Boolean> holdingTheDatabase = new ArrayList<>();
+            punctual.onEachCall(() -> holdingTheDatabase.add(db.inTransactionOnThisThread()));
+            advanceTo(T0.minus(GO_STEP));
+            assertEquals(1, punctual.sendAllCalls().size());
+            assertEquals(List.of(false, false, false, false), holdingTheDatabase,
+                    "three rooms prepared (encryption, key sharing) and one parallel send, none inside a transaction");
         }
 
         @Test
@@ -662,7 +714,7 @@ class CountdownFeatureTest {
             restart();
 
             // Back 61 s after the GO should have left: more than max_go_lateness (60 s).
-            jumpTo(T0.minus(LEAD).plusSeconds(61));
+            jumpTo(T0.minus(GO_STEP).plusSeconds(61));
 
             assertEquals(0, punctual.sendAllCalls().size());
             assertEquals(SyncAction.State.MISSED, state());
@@ -871,7 +923,7 @@ class CountdownFeatureTest {
                     reply);
             assertEquals(newT0, store.find(1).orElseThrow().t0());
             assertEquals(18, scheduledItems().size());
-            assertEquals(newT0.minus(LEAD), items().get("sync:1:go").fireAt());
+            assertEquals(newT0.minus(GO_STEP), items().get("sync:1:go").fireAt());
             assertEquals(newT0.minusSeconds(86400), items().get("sync:1:notice:86400").fireAt());
             for (RoomId room : ALL) {
                 assertEquals(1, editsIn(room).size());

@@ -15,13 +15,16 @@ import org.assemblybot.adapter.sqlite.SqliteScheduleStore;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
+import org.assemblybot.core.chat.Polls;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.command.Outcome;
 import org.assemblybot.core.schedule.JobKey;
 import org.assemblybot.core.schedule.Recurrences;
+import org.assemblybot.core.schedule.ScheduleItem;
 import org.assemblybot.core.schedule.Scheduler;
+import org.assemblybot.core.outbox.OutboxSender;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.testkit.CommandDriver;
 import org.assemblybot.testkit.FakeChat;
@@ -29,7 +32,6 @@ import org.assemblybot.testkit.FakeDirectRooms;
 import org.assemblybot.testkit.FakePolls;
 import org.assemblybot.testkit.ManualJobScheduler;
 import org.assemblybot.testkit.MutableClock;
-import org.assemblybot.testkit.OutboxFlusher;
 import org.assemblybot.testkit.TestDb;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +70,7 @@ class VoteFeatureTest {
     private Scheduler scheduler;
     private VoteFeature feature;
     private CommandDriver driver;
-    private OutboxFlusher flusher;
+    private OutboxSender flusher;
     private int nextEvent = 1;
 
     @BeforeEach
@@ -88,9 +90,11 @@ class VoteFeatureTest {
         jobs = new ManualJobScheduler();
         scheduler = new Scheduler(new SqliteScheduleStore(db, Recurrences::parse, clock), jobs, db, clock,
                 () -> flusher.flush());
-        feature = new VoteFeature(BOT, store, polls, scheduler, outbox, chat, directRooms, new SqliteRoomSettings(db),
+        feature = new VoteFeature(BOT, store, scheduler, outbox, chat, directRooms, new SqliteRoomSettings(db),
                 OrganizerCheck.byPowerLevel(chat, CommandDriver.ORGANIZER_LEVEL), clock, CommandDriver.PREFIX);
-        flusher = new OutboxFlusher(outbox, chat);
+        // The production relay over the fake chat edge: it tells the feature the poll's event id.
+        flusher = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, polls, directRooms), () -> { }, clock);
+        flusher.addListener(feature);
         scheduler.register(VoteFeature.ID, feature.dueHandler());
         scheduler.start();
         driver = new CommandDriver(feature.commands(), chat, clock);
@@ -506,14 +510,65 @@ class VoteFeatureTest {
     }
 
     @Test
-    void aPollThatCannotBePostedLeavesTheCommandWay() {
+    void aPollThatCannotBePostedYetStaysQueuedAndIsPostedOnceOnTheNextFlush() {
         polls.failNextStarts(1);
-        String reply = say(ALICE, "!vote \"Lunch?\"");
-        assertTrue(reply.contains("I could not post the poll"), reply);
-        say(BOB, "!v 1 yes");
+        say(ALICE, "!vote \"Lunch?\"");
+        assertTrue(polls.started().isEmpty(), "the homeserver refused it this time");
+        assertEquals(1, outbox.pending().size(), "the poll waits in the outbox with its transaction id");
+
+        flusher.flush();
+        assertEquals(1, polls.started().size());
+        List<String> starts = polls.attempts().stream().filter(a -> a.startsWith("start")).toList();
+        assertEquals(2, starts.size());
+        assertEquals(starts.get(0), starts.get(1), "the retry used the same transaction id");
+        event(response(BOB, poll(1), "1"));
         say(ALICE, "!vote close 1");
         assertResult("yes: 1 (100%)");
+        assertEquals(1, polls.ended().size(), "the poll's event id was learnt from the send, so it is ended");
+    }
+
+    @Test
+    void aCloseThatFailedEveryTimeTellsTheRoomHowToCloseByHand() {
+        say(ALICE, "!vote \"Lunch?\" --close 10m");
+        ScheduleItem close = new SqliteScheduleStore(db, Recurrences::parse, clock).find("vote:1:close").orElseThrow();
+        db.run(() -> feature.dueHandler().onGaveUp(close, close.fireAt(), "SXYZ"));
+        flusher.flush();
+        String told = chat.messagesIn(ROOM).get(chat.messagesIn(ROOM).size() - 1).body();
+        assertTrue(told.contains("could not close Vote #1") && told.contains("error id SXYZ")
+                && told.contains("!vote close 1"), told);
+    }
+
+    @Test
+    void aFailedPollEndIsRetriedLikeAnyMessage() {
+        say(ALICE, "!vote \"Lunch?\"");
+        polls.failNextEnds(1);
+        say(ALICE, "!vote close 1");
         assertTrue(polls.ended().isEmpty());
+        assertEquals(1, outbox.pending().size(), "the poll end waits in the outbox");
+        flusher.flush();
+        assertEquals(1, polls.ended().size());
+        assertEquals(poll(1), polls.ended().get(0).poll());
+    }
+
+    @Test
+    void aVoteClosedBeforeItsPollWasSentEndsThePollOnceItIsSent() {
+        polls.failNextStarts(1);
+        say(ALICE, "!vote \"Lunch?\"");
+        say(ALICE, "!vote close 1");
+        assertTrue(polls.ended().isEmpty());
+        flusher.flush(); // the poll goes out now; the feature learns its id and ends it straight away
+        flusher.flush();
+        assertEquals(1, polls.started().size());
+        assertEquals(List.of(poll(1)), polls.ended().stream().map(FakePolls.Ended::poll).toList());
+    }
+
+    @Test
+    void aPollQuestionOrOptionCanNeverPingTheRoom() {
+        say(ALICE, "!vote \"@room lunch?\" \"@Room pizza\" pasta");
+        Polls.PollStart started = polls.started().get(0).poll();
+        assertFalse(started.question().contains("@room"), started.question());
+        assertFalse(started.answers().get(0).text().toLowerCase(java.util.Locale.ROOT).contains("@room"));
+        assertFalse(started.fallback().toLowerCase(java.util.Locale.ROOT).contains("@room"));
     }
 
     // ---- secret votes
@@ -679,13 +734,17 @@ class VoteFeatureTest {
     }
 
     @Test
-    void aBallotForAnOpenVoteOrWithoutADirectRoomIsRefusedClearly() {
+    void aBallotForAnOpenVoteIsRefusedClearlyAndOneWithoutARoomYetWaitsForIt() {
         say(ALICE, LUNCH);
         assertTrue(say(BOB, "!ballot 1").contains("is not secret"));
         say(ALICE, SECRET);
         directRooms.failNext(1);
-        assertTrue(say(BOB, "!ballot 2").contains("could not open a private room"));
-        assertTrue(directRooms.created().isEmpty());
+        assertTrue(say(BOB, "!ballot 2").contains("I sent you a ballot"));
+        assertTrue(directRooms.created().isEmpty(), "the room could not be opened this time");
+        assertEquals(1, outbox.pending().size(), "the ballot waits in the outbox for the person");
+        flusher.flush();
+        assertEquals(List.of(BOB), directRooms.created(), "opened on the retry, outside any transaction");
+        assertEquals(1, chat.messagesIn(directRooms.roomOf(BOB)).size());
         String refused = say(ALICE, "!propose \"We meet on Saturdays\" --secret");
         assertTrue(refused.contains("can't be secret"), refused);
     }

@@ -1,0 +1,217 @@
+package org.assemblybot.core.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.assemblybot.core.chat.ChatException;
+import org.assemblybot.core.chat.ChatRefusedException;
+import org.assemblybot.core.chat.ChatUnauthorizedException;
+import org.assemblybot.core.chat.DirectRooms;
+import org.assemblybot.core.chat.EventId;
+import org.assemblybot.core.chat.MessageSender;
+import org.assemblybot.core.chat.OutgoingMessage;
+import org.assemblybot.core.chat.Polls;
+import org.assemblybot.core.chat.QuietWindow;
+import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.store.Outbox;
+import org.assemblybot.core.store.SentListener;
+import org.assemblybot.core.store.Transactions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay of the transactional outbox: performs what the outbox holds, oldest first, outside any database
+ * transaction, and — in one transaction — removes each entry once the homeserver accepted it and tells the
+ * {@link SentListener}s its event id (so features learn the ids of their announcements and polls, to edit
+ * or end them later). An entry that fails stays queued with its transaction id and is retried on the next
+ * flush — also after a restart — so it is performed once (M1) and never lost.
+ *
+ * <p>This is the production class; tests run it too, over a fake chat edge.
+ */
+public final class OutboxSender implements QuietWindow {
+    private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
+
+    /** The chat edges the relay sends through. */
+    public record Edges(MessageSender messages, Polls polls, DirectRooms directRooms) {
+        public Edges {
+            Objects.requireNonNull(messages, "messages");
+            Objects.requireNonNull(polls, "polls");
+            Objects.requireNonNull(directRooms, "directRooms");
+        }
+    }
+
+    private final Outbox outbox;
+    private final Transactions tx;
+    private final Edges edges;
+    private final Runnable afterDrain;
+    private final List<SentListener> listeners = new CopyOnWriteArrayList<>();
+    private final Clock clock;
+    private volatile Instant heldUntil = Instant.MIN;
+    private volatile Runnable onUnauthorized = () -> { };
+
+    /**
+     * @param afterDrain runs once the outbox is empty again after sending (never inside a transaction); used
+     *                   to checkpoint the WAL so that the text of sent messages does not linger in old frames
+     */
+    public OutboxSender(Outbox outbox, Transactions tx, Edges edges, Runnable afterDrain, Clock clock) {
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.tx = Objects.requireNonNull(tx, "tx");
+        this.edges = Objects.requireNonNull(edges, "edges");
+        this.afterDrain = Objects.requireNonNull(afterDrain, "afterDrain");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /**
+     * Sends what is already queued (e.g. a warning before a GO), then holds everything queued later until
+     * {@code until} — both after the current transaction commits, if one is open.
+     */
+    @Override
+    public void hold(Instant until) {
+        tx.afterCommit(() -> {
+            flush();
+            heldUntil = until;
+        });
+    }
+
+    /** Ends the hold and sends what waited — after the current transaction commits, if there is one. */
+    @Override
+    public void release() {
+        heldUntil = Instant.MIN;
+        tx.afterCommit(this::flush);
+    }
+
+    /** Registers a listener told about every entry the homeserver accepted, with its event id. */
+    public void addListener(SentListener listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * What to do when the homeserver says the bot's access is gone (401: token revoked, device deleted):
+     * the entry stays queued and this runs once per flush that met it (the app stops the bot).
+     */
+    public void onUnauthorized(Runnable action) {
+        this.onUnauthorized = Objects.requireNonNull(action, "action");
+    }
+
+    /**
+     * Records that {@code txnId} was sent by the punctual path (a GO): removes it from the outbox and tells the
+     * listeners, in one transaction.
+     */
+    @Override
+    public void confirm(String txnId, RoomId room, EventId eventId) {
+        tx.run(() -> {
+            outbox.remove(txnId);
+            notifySent(txnId, room, eventId);
+        });
+    }
+
+    private void notifySent(String txnId, RoomId room, EventId eventId) {
+        for (SentListener listener : listeners) {
+            try {
+                listener.sent(txnId, room, eventId);
+            } catch (RuntimeException e) {
+                // The entry was sent; a listener's failure must not make it go out again.
+                log.error("a sent-listener failed for {}", txnId, e);
+            }
+        }
+    }
+
+    /**
+     * Sends everything pending; returns how many entries are still waiting (failed this time). Runs only
+     * outside a transaction: it talks to the homeserver.
+     */
+    public synchronized int flush() {
+        if (clock.instant().isBefore(heldUntil)) {
+            return 0; // a punctual send is due; what is queued goes out on release()
+        }
+        int failed = 0;
+        int done = 0;
+        boolean unauthorized = false;
+        for (Outbox.Pending pending : tx.inTransaction(outbox::pending)) {
+            if (pending.notAfter() != null && clock.instant().isAfter(pending.notAfter())) {
+                tx.run(() -> outbox.remove(pending.txnId()));
+                log.warn("dropped {}: it was due by {} and can no longer be sent in time", pending.txnId(),
+                        pending.notAfter());
+                done++;
+                continue;
+            }
+            try {
+                long start = System.nanoTime();
+                RoomId room = pending.room() != null ? pending.room()
+                        : edges.directRooms().directRoomWith(pending.person());
+                EventId eventId = perform(room, pending);
+                long accepted = System.nanoTime();
+                tx.run(() -> {
+                    outbox.remove(pending.txnId());
+                    notifySent(pending.txnId(), room, eventId);
+                });
+                log.debug("sent {} in {} ms, recorded in {} ms", pending.txnId(),
+                        (accepted - start) / 1_000_000, (System.nanoTime() - accepted) / 1_000_000);
+                done++;
+            } catch (ChatRefusedException e) {
+                // Refused for good (the bot was removed from the room, M6): retrying forever helps nobody.
+                tx.run(() -> outbox.remove(pending.txnId()));
+                log.warn("dropped {} to {}: {}", pending.txnId(), destination(pending), e.getMessage());
+                done++;
+            } catch (ChatUnauthorizedException e) {
+                // Nothing more will get through; keep everything queued for the next start.
+                log.error("the homeserver no longer accepts the bot's access token; {} stays queued",
+                        pending.txnId());
+                failed++;
+                unauthorized = true;
+                break;
+            } catch (ChatException | IllegalStateException e) {
+                failed++;
+                log.warn("could not send {} to {} yet: {}", pending.txnId(), destination(pending), e.getMessage());
+            }
+        }
+        if (unauthorized) {
+            onUnauthorized.run();
+        } else if (done > 0 && failed == 0) {
+            afterDrain.run();
+        }
+        return failed;
+    }
+
+    /**
+     * Flushes until the outbox is empty, {@code within} has passed or {@link #DRAIN_ATTEMPTS} flushes were
+     * made (shutdown, T5); returns how many entries are still waiting — they stay queued for the next start.
+     * A hold is lifted first: nothing is due after shutdown. Each attempt waits only as long as the adapter's
+     * own retries take.
+     */
+    public int drain(Duration within) {
+        heldUntil = Instant.MIN;
+        Instant until = clock.instant().plus(within);
+        int left = flush();
+        for (int attempt = 1; left > 0 && attempt < DRAIN_ATTEMPTS && clock.instant().isBefore(until); attempt++) {
+            left = flush();
+        }
+        return left;
+    }
+
+    static final int DRAIN_ATTEMPTS = 3;
+
+    private EventId perform(RoomId room, Outbox.Pending pending) {
+        Outbox.Intent intent = pending.intent();
+        if (intent instanceof Outbox.PollStart start) {
+            return edges.polls().startPoll(room, pending.txnId(), start.poll());
+        }
+        if (intent instanceof Outbox.PollEnd end) {
+            return edges.polls().endPoll(room, pending.txnId(), end.poll(), end.results());
+        }
+        return send(room, pending.txnId(), ((Outbox.Message) intent).message());
+    }
+
+    private EventId send(RoomId room, String txnId, OutgoingMessage message) {
+        return message.replaces() == null
+                ? edges.messages().send(room, txnId, message)
+                : edges.messages().edit(room, txnId, message.replaces(), message);
+    }
+
+    private static String destination(Outbox.Pending pending) {
+        return pending.room() != null ? pending.room().value() : "the direct room of " + pending.person().value();
+    }
+}
