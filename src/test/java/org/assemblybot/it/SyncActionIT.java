@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Predicate;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.RoomId;
@@ -80,6 +81,62 @@ class SyncActionIT {
                 assertEquals(1, alice.received(notice(bot, room, "\u23F1")).size(), "one countdown message");
             }
         }
+    }
+
+    /**
+     * Partner rooms consent: Alice organizes the planning room but is only a member of Lima and Oslo, where Bob
+     * (a second real client) is the organizer. Lima is named by its alias, which the bot resolves from its own
+     * state. Bob accepts in Lima and says nothing in Oslo: Lima takes part up to the END; Oslo only ever gets
+     * the one request.
+     */
+    @Test
+    void aPartnerRoomTakesPartOnlyOnceItsOwnOrganizerAccepts() {
+        Path here = dir.resolve("consent");
+        try (BotScene scene = BotScene.start(here, Map.of());
+             Person bob = Person.login(scene.homeserver(), scene.homeserver().register("bob"), here.resolve("bob"))) {
+            Person alice = scene.person();
+            UserId bot = scene.bot();
+            RoomId origin = scene.room("origin", true);
+            RoomId lima = roomOrganizedBy(scene, bob, "lima");
+            RoomId oslo = roomOrganizedBy(scene, bob, "oslo");
+            String limaAlias = "#lima-" + UUID.randomUUID().toString().substring(0, 8) + ":"
+                    + bot.value().substring(bot.value().indexOf(':') + 1);
+            alice.chat().setCanonicalAlias(lima, limaAlias);
+            alice.chat().setPowerLevels(lima, Map.of(bob.id(), 100L, alice.id(), 0L));
+            alice.chat().setPowerLevels(oslo, Map.of(bob.id(), 100L, alice.id(), 0L));
+
+            Instant t0 = Instant.now().plusSeconds(50).truncatedTo(ChronoUnit.SECONDS);
+            alice.say(origin, "!sync plan \"Minute of silence\" " + t0 + " " + limaAlias + " " + oslo.value()
+                    + " --notices 20s --duration 5s");
+            ChatEvent.Message planned = alice.await(notice(bot, origin, "Planned #1"), WAIT);
+            assertTrue(planned.body().contains("Announced in 1 room. Asked 2 rooms"), planned.body());
+            for (RoomId room : List.of(lima, oslo)) {
+                bob.await(notice(bot, room, "asks this room to take part in synchronized action #1"), WAIT);
+            }
+
+            bob.say(lima, "!sync accept 1");
+            bob.await(notice(bot, lima, "Synchronized action #1: Minute of silence"), WAIT);
+            alice.await(notice(bot, origin, "takes part in synchronized action #1"), WAIT);
+            for (RoomId room : List.of(origin, lima)) {
+                ChatEvent.Message go = alice.await(notice(bot, room, "GO — Minute of silence"), WAIT);
+                assertTrue(go.body().contains("2 groups"), go.body());
+                assertTrue(go.encrypted());
+            }
+            for (RoomId room : List.of(origin, lima)) {
+                alice.await(notice(bot, room, "ends now"), WAIT);
+            }
+            List<String> inOslo = alice.received(m -> m.sender().equals(bot) && m.room().equals(oslo)).stream()
+                    .map(ChatEvent.Message::body).toList();
+            assertEquals(1, inOslo.size(), "only the request in the room that did not answer: " + inOslo);
+        }
+    }
+
+    /** A room the person creates (so the bot, invited by her, joins) and {@code organizer} joins too. */
+    private static RoomId roomOrganizedBy(BotScene scene, Person organizer, String name) {
+        RoomId room = scene.room(name, true);
+        scene.person().chat().invite(room, organizer.id());
+        assertTrue(organizer.chat().awaitJoined(room, organizer.id(), WAIT), organizer.id() + " joins " + name);
+        return room;
     }
 
     /** An edit by the bot of {@code original}, in place ({@code m.replace}), whose text contains the given. */

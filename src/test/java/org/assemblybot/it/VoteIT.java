@@ -1,11 +1,14 @@
 package org.assemblybot.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -16,14 +19,16 @@ import org.assemblybot.core.chat.UserId;
 import org.assemblybot.testkit.BotScene;
 import org.assemblybot.testkit.LightClient;
 import org.assemblybot.testkit.Person;
+import org.assemblybot.testkit.SecretBallotAttack;
 import org.assemblybot.testkit.Synapse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Votes in an encrypted room on the real homeserver: a native poll response, a number reaction and a
- * command each count once, a changed vote counts once, a block stops a proposal, and a vote survives a
- * restart and closes at its deadline; redacting the command that started a vote asks its creator.
+ * command each count once, a changed vote counts once, a block stops a proposal, a vote survives a
+ * restart and closes at its deadline, redacting the command that started a vote asks its creator, and while a
+ * secret vote is open the bot's data dir (every table, every file) does not tell who chose what.
  */
 class VoteIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -32,7 +37,7 @@ class VoteIT {
     static Path dir;
 
     @Test
-    void votesByPollReactionAndCommandBlocksAndARestartBeforeTheDeadline() {
+    void votesByPollReactionAndCommandBlocksAndARestartBeforeTheDeadline() throws Exception {
         try (BotScene scene = BotScene.start(dir, Map.of())) {
             Synapse homeserver = scene.homeserver();
             Person alice = scene.person();
@@ -85,19 +90,45 @@ class VoteIT {
                 assertTrue(closed.body().toLowerCase().contains("yes: 1 ("), closed.body());
                 assertEquals(1, alice.received(notice(bot, room, "Results of Vote #3")).size(), "closed once");
 
-                // 4. A secret vote: the ballot comes in a private room, only totals are published.
-                alice.say(room, "!vote \"Do we trust the plan?\" Yes No --secret");
+                // 4. A secret vote: the ballot comes in a private room, only totals are published, and while the
+                //    vote is open nothing in the bot's data dir tells who chose what.
+                alice.say(room, "!vote \"Where do we camp?\" Kestrel Heron --secret");
                 alice.await(notice(bot, room, "!ballot 4"), WAIT);
-                bob.say(room, "!ballot 4");
-                ChatEvent.Message ballot = bob.await(m -> m.isNotice() && m.sender().equals(bot)
-                        && !m.room().equals(room) && m.body().contains("!v 4"), WAIT);
-                assertTrue(ballot.encrypted(), "the private room is encrypted");
-                bob.say(ballot.room(), "!v 4 1");
-                bob.await(m -> m.sender().equals(bot) && m.room().equals(ballot.room()) && m.body().contains("Counted"),
-                        WAIT);
+                Map<UserId, RoomId> privateRooms = new LinkedHashMap<>();
+                Map<UserId, List<String>> identifiers = new LinkedHashMap<>();
+                for (Person voter : List.of(alice, bob)) {
+                    EventId asked = voter.say(room, "!ballot 4");
+                    ChatEvent.Message ballot = voter.await(m -> m.isNotice() && m.sender().equals(bot)
+                            && !m.room().equals(room) && m.body().contains("!v 4"), WAIT);
+                    assertTrue(ballot.encrypted(), "the private room is encrypted");
+                    privateRooms.put(voter.id(), ballot.room());
+                    identifiers.put(voter.id(), new ArrayList<>(List.of(voter.id().value(), ballot.room().value(),
+                            asked.value())));
+                }
+                Path dataDir = dir.resolve("bot").resolve("data");
+                SecretBallotAttack before = SecretBallotAttack.read(dataDir);
+                // Each changes once; Alice ends on Heron, Bob on Kestrel.
+                castSecret(alice, privateRooms, identifiers, bot, "!v 4 Kestrel", "is counted");
+                castSecret(alice, privateRooms, identifiers, bot, "!v 4 2", "replaces your earlier one");
+                castSecret(bob, privateRooms, identifiers, bot, "!v 4 Heron", "is counted");
+                castSecret(bob, privateRooms, identifiers, bot, "!v 4 1", "replaces your earlier one");
+
+                SecretBallotAttack open = SecretBallotAttack.read(dataDir);
+                Map<UserId, List<String>> about = open.newAboutEachVoter(before, identifiers);
+                assertTrue(about.get(bob.id()).stream().anyMatch(row -> row.startsWith("vote_secret")),
+                        "the attack finds each voter's own row (who has voted): " + about);
+                assertEquals(about.get(alice.id()), about.get(bob.id()),
+                        "Alice (Heron) and Bob (Kestrel) look alike in the data dir");
+                for (String option : List.of("Kestrel", "Heron")) {
+                    assertEquals(before.occurrences(option), open.occurrences(option),
+                            option + ": no new copies in any file of the data dir");
+                    assertFalse(scene.process().log().contains(option), option + " is in the bot's log");
+                }
+
                 alice.say(room, "!vote close 4");
                 String secret = alice.await(notice(bot, room, "Results of Vote #4"), WAIT).body();
-                assertTrue(secret.contains("Yes: 1 ("), secret);
+                assertTrue(secret.contains("Kestrel: 1 ("), secret);
+                assertTrue(secret.contains("Heron: 1 ("), secret);
                 assertTrue(!secret.contains(bob.id().value()), "no names in a secret result: " + secret);
 
                 // 5. Redacting the command that started a vote asks its creator; the vote stays open (M5).
@@ -108,10 +139,20 @@ class VoteIT {
                 assertTrue(asked.startsWith(bob.id().value() + ": "), asked);
                 assertTrue(asked.contains("!vote close 5"), asked);
                 alice.say(room, "!vote list");
-                String open = alice.await(notice(bot, room, "Open votes:"), WAIT).body();
-                assertTrue(open.contains("#5 Lunch at noon?"), open);
+                String openVotes = alice.await(notice(bot, room, "Open votes:"), WAIT).body();
+                assertTrue(openVotes.contains("#5 Lunch at noon?"), openVotes);
             }
         }
+    }
+
+    /** A secret {@code !v} in the voter's private room, and the bot's confirmation, which names no option. */
+    private static void castSecret(Person voter, Map<UserId, RoomId> privateRooms, Map<UserId, List<String>> identifiers,
+                                   UserId bot, String command, String confirmation) {
+        RoomId privateRoom = privateRooms.get(voter.id());
+        identifiers.get(voter.id()).add(voter.say(privateRoom, command).value());
+        String reply = voter.await(m -> m.sender().equals(bot) && m.room().equals(privateRoom)
+                && m.body().contains(confirmation), WAIT).body();
+        assertFalse(reply.contains("Kestrel") || reply.contains("Heron"), reply);
     }
 
     /**

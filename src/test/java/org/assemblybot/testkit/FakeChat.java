@@ -42,6 +42,7 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
     private final List<RoomId> joinRequests = new ArrayList<>();
     private final List<RoomId> leaveRequests = new ArrayList<>();
     private final Map<String, RoomId> aliases = new HashMap<>();
+    private final List<String> resolveRequests = new ArrayList<>();
     private int refusedSends;
     private int failingSends;
     private ChatException nextFailure;
@@ -212,6 +213,7 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
 
     @Override
     public java.util.Optional<RoomId> resolve(String idOrAlias) {
+        resolveRequests.add(idOrAlias);
         if (idOrAlias.startsWith("!")) {
             return java.util.Optional.of(new RoomId(idOrAlias));
         }
@@ -280,6 +282,11 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
     /** The rooms {@link #join} was called for, in order. */
     public List<RoomId> joinRequests() {
         return List.copyOf(joinRequests);
+    }
+
+    /** Every name {@link #resolve} was asked about, in order. */
+    public List<String> resolveRequests() {
+        return List.copyOf(resolveRequests);
     }
 
     /** The rooms {@link #leave} was called for, in order. */

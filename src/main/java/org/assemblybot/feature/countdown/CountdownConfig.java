@@ -2,6 +2,7 @@ package org.assemblybot.feature.countdown;
 
 import java.time.Duration;
 import java.util.List;
+import org.assemblybot.core.text.TextLimits;
 
 /**
  * Limits and timings of synchronized actions.
@@ -21,7 +22,7 @@ public record CountdownConfig(int maxRooms, int maxTitleLength, List<Duration> d
     }
 
     public static CountdownConfig defaults() {
-        return new CountdownConfig(20, 200,
+        return new CountdownConfig(20, TextLimits.TITLE,
                 List.of(Duration.ofHours(24), Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1)),
                 Duration.ofSeconds(60), Duration.ofMillis(25), Duration.ofSeconds(2), Duration.ofSeconds(20));
     }

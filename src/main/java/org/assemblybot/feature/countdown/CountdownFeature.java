@@ -6,14 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.PunctualSender;
@@ -41,6 +39,7 @@ import org.assemblybot.core.store.RoomSettings;
 import org.assemblybot.core.store.SentListener;
 import org.assemblybot.core.store.Transactions;
 import org.assemblybot.core.text.RichText;
+import org.assemblybot.core.text.TextLimits;
 import org.assemblybot.core.time.TimeInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,17 +62,18 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private static final Duration SKEW_LIMIT = Duration.ofSeconds(1);
     /** P5: planned actions one room may be part of at a time (each holds a dozen scheduled steps). */
     static final int MAX_PLANNED_PER_ROOM = 10;
-    /** The longest the bot's other messages wait for a GO (if the GO step never runs). */
-    private static final Duration QUIET_AFTER_T0 = Duration.ofSeconds(2);
     /** How much before the GO's send instant its step runs, to queue the GOs and commit first. */
-    static final Duration GO_COMMIT_MARGIN = Duration.ofMillis(150);
+    static final Duration GO_COMMIT_MARGIN = PunctualGo.COMMIT_MARGIN;
 
     static final CommandSpec SPEC = new CommandSpec("sync", List.of("action"),
-            List.of(ArgSpec.required("what", "plan, join, list, show, cancel or move"),
+            List.of(ArgSpec.required("what", "plan, join, list, show, cancel, move, accept or decline"),
                     ArgSpec.rest("details", "plan: \"<title>\" <time> [rooms…] [--zones A,B] [--duration 60s] "
-                            + "[--notices 24h,1h,10m,1m] · join/show <id> · cancel <id> [reason] · move <id> <time>", false)),
+                            + "[--notices 24h,1h,10m,1m] · join/show <id> · cancel <id> [reason] · move <id> <time> · "
+                            + "accept <id> · decline <id> [reason]", false)),
             "Synchronized actions: one instant announced in partner rooms, with a countdown and a GO everywhere at "
-                    + "once. Planning, cancelling and moving are for organizers.",
+                    + "once. Planning, cancelling and moving are for organizers. A partner room where the planner is "
+                    + "not an organizer is asked first and takes part once one of its organizers answers accept "
+                    + "(or decline).",
             "sync plan \"Minute of silence\" friday 18:00 #partners:example.org --zones Europe/Kyiv,America/Bogota "
                     + "--duration 60s",
             Permission.EVERYONE);
@@ -81,10 +81,8 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private final UserId self;
     private final CountdownStore store;
     private final Scheduler scheduler;
-    private final Transactions tx;
     private final Outbox outbox;
-    private final QuietWindow quiet;
-    private final PunctualSender punctual;
+    private final PunctualGo go;
     private final RoomDirectory rooms;
     private final ServerClock serverClock;
     private final RoomSettings settings;
@@ -94,11 +92,10 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private final CountdownConfig config;
     private final CountdownTexts texts;
     private final String prefix;
-    /** GO messages encrypted ahead of T0, per action; rebuilt on the spot after a restart. */
-    private final Map<Long, List<PunctualSender.Prepared>> preparedGo = new ConcurrentHashMap<>();
     private final Set<Long> refreshPending = ConcurrentHashMap.newKeySet();
     private final SyncCommandRedaction commandRedaction;
     private final SyncRoomRemoval roomRemoval;
+    private final PartnerRooms partners;
 
     public CountdownFeature(UserId self, CountdownStore store, Scheduler scheduler, Transactions tx, Outbox outbox,
                             QuietWindow quiet,
@@ -108,10 +105,8 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         this.self = self;
         this.store = store;
         this.scheduler = scheduler;
-        this.tx = tx;
         this.outbox = outbox;
-        this.quiet = quiet;
-        this.punctual = punctual;
+        this.go = new PunctualGo(punctual, quiet, tx, outbox, clock, config);
         this.rooms = rooms;
         this.serverClock = serverClock;
         this.settings = settings;
@@ -122,7 +117,24 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         this.texts = new CountdownTexts(prefix);
         this.prefix = prefix;
         this.commandRedaction = new SyncCommandRedaction(store, outbox, clock, prefix);
-        this.roomRemoval = new SyncRoomRemoval(store, scheduler, outbox, settings, texts, clock, preparedGo::remove);
+        this.roomRemoval = new SyncRoomRemoval(store, scheduler, outbox, settings, texts, clock, go::forget);
+        this.partners = new PartnerRooms(store, rooms, organizers, texts, config.maxRooms(), prefix,
+                new PartnerRooms.Output() {
+                    @Override
+                    public void post(RoomId room, String txnId, RichText text) {
+                        enqueue(room, txnId, text, null);
+                    }
+
+                    @Override
+                    public ZoneId zoneOf(RoomId room) {
+                        return CountdownFeature.this.zoneOf(room);
+                    }
+
+                    @Override
+                    public void announce(SyncAction action, String round) {
+                        CountdownFeature.this.announce(action, round);
+                    }
+                });
     }
 
     @Override
@@ -154,8 +166,11 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
             case "show" -> show(context, rest);
             case "cancel" -> cancel(context, rest);
             case "move" -> move(context, rest);
-            default -> throw new UserFacingException("`" + prefix + "sync` knows plan, join, list, show, cancel and "
-                    + "move. Example: `" + prefix + SPEC.example() + "`");
+            case "accept" -> partners.accept(context, answerable(context, rest, "accept"));
+            case "decline" -> partners.decline(context, answerable(context, rest, "decline"),
+                    rest.subList(Math.min(1, rest.size()), rest.size()));
+            default -> throw new UserFacingException("`" + prefix + "sync` knows plan, join, list, show, cancel, "
+                    + "move, accept and decline. Example: `" + prefix + SPEC.example() + "`");
         };
     }
 
@@ -165,15 +180,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         ZoneId zone = zoneOf(context.room());
         Instant t0 = timeInput.parse(request.time(), zone);
         requireEnoughLead(t0);
-        Set<RoomId> roomIds = new LinkedHashSet<>();
-        roomIds.add(context.room());
-        for (String partner : request.rooms()) {
-            roomIds.add(partnerRoom(partner, context.sender()));
-        }
-        if (roomIds.size() > config.maxRooms()) {
-            throw new UserFacingException("An action can span at most " + config.maxRooms() + " rooms; you listed "
-                    + roomIds.size() + " (this room included).");
-        }
+        Set<RoomId> roomIds = partners.resolve(context.room(), context.sender(), request.rooms());
         for (RoomId room : roomIds) {
             if (store.plannedIn(room).size() >= MAX_PLANNED_PER_ROOM) {
                 throw new UserFacingException((room.equals(context.room()) ? "This room" : "`" + room.value() + "`")
@@ -187,15 +194,23 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         store.setCommand(id, context.event(), context.threadRoot()); // M5: redacting it asks the planner
         SyncAction action = store.find(id).orElseThrow();
         for (RoomId room : roomIds) {
-            store.addRoom(id, room, txn(action, "announce", room), txn(action, "countdown", room));
+            store.addRoom(id, room, partners.initial(room, context.room(), context.sender()),
+                    txn(action, "announce", room), txn(action, "countdown", room));
         }
         announce(action, "announce");
+        int asked = partners.request(action);
         scheduleSteps(action);
-        log.info("planned sync action #{} for {} in {} rooms", id, t0, roomIds.size());
+        log.info("planned sync action #{} for {} in {} rooms, {} of them asked", id, t0, roomIds.size(), asked);
 
+        int announced = roomIds.size() - asked;
         RichText reply = RichText.create().text("Planned #" + id + " ").bold(action.title())
                 .text(": GO at " + texts.when(action, zone) + " — " + TimeInput.relative(Duration.between(clock.instant(), t0))
-                        + ". Announced in " + roomIds.size() + (roomIds.size() == 1 ? " room" : " rooms") + ".");
+                        + ". Announced in " + announced + (announced == 1 ? " room" : " rooms") + ".");
+        if (asked > 0) {
+            reply.text(" Asked " + asked + (asked == 1 ? " room" : " rooms") + " where you are not an organizer; "
+                    + (asked == 1 ? "it takes" : "each takes") + " part once an organizer there answers ")
+                    .code(prefix + "sync accept " + id).text(".");
+        }
         skewWarning().ifPresent(warning -> reply.newline().text(warning.plain()));
         return Reply.of(reply);
     }
@@ -203,6 +218,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private Reply join(CommandContext context, List<String> words) {
         SyncAction action = actionHere(context.room(), words, "join");
         requirePlanned(action, config.prepareAhead());
+        partners.requireTakingPart(action, context.room());
         boolean added = store.rsvp(action.id(), context.room(), context.sender(), null);
         if (added) {
             scheduleRefresh(action.id());
@@ -224,6 +240,10 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
             text.newline().text("#" + action.id() + " ").bold(action.title()).text(" — " + texts.when(action, zone) + ", "
                     + activeRooms(action.id()).size() + " rooms, " + CountdownTexts.turnout(store.rsvpCounts(action.id()),
                     context.room()));
+            if (store.rooms(action.id()).stream().anyMatch(r -> r.room().equals(context.room()) && r.pending())) {
+                text.text(" — this room is asked to take part: ").code(prefix + "sync accept " + action.id())
+                        .text(" or ").code(prefix + "sync decline " + action.id());
+            }
         }
         return Reply.of(text);
     }
@@ -241,8 +261,10 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         text.text("Notices before GO: " + String.join(", ", action.notices().stream().map(TimeInput::relativeLength).toList()))
                 .newline().text("Rooms:");
         for (SyncRoom room : store.rooms(action.id())) {
-            text.newline().text("· " + room.room().value() + (room.active() ? "" : " (dropped)") + " — "
-                    + counts.getOrDefault(room.room(), 0) + " in");
+            // A request nobody answered before the GO (or the cancel) has expired.
+            String state = room.pending() && !action.planned() ? "did not answer" : room.participation().label();
+            text.newline().text("· " + room.room().value() + " — " + state
+                    + (room.active() ? ", " + counts.getOrDefault(room.room(), 0) + " in" : ""));
         }
         return Reply.of(text);
     }
@@ -252,8 +274,12 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         requireOrganizer(action.originRoom(), context.sender(), "cancel");
         requirePlanned(action, config.goLead());
         String reason = words.size() > 1 ? String.join(" ", words.subList(1, words.size())) : null;
+        if (reason != null) {
+            TextLimits.require("reason", reason, TextLimits.REASON,
+                    "Example: `" + prefix + "sync cancel " + action.id() + " rain is coming`");
+        }
         scheduler.cancelByRef(ID, ref(action));
-        preparedGo.remove(action.id());
+        go.forget(action.id());
         store.setState(action.id(), SyncAction.State.CANCELLED);
         int round = store.nextEditRound(action.id());
         for (SyncRoom room : activeRooms(action.id())) {
@@ -264,8 +290,10 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
             }
             enqueue(room.room(), txn(action, "cancelled", room.room()), texts.cancelled(action, reason), null);
         }
+        int withdrawn = partners.withdraw(action);
         log.info("cancelled sync action #{}", action.id());
-        return Reply.text("Cancelled #" + action.id() + " in " + activeRooms(action.id()).size() + " rooms.");
+        return Reply.text("Cancelled #" + action.id() + " in " + activeRooms(action.id()).size() + " rooms."
+                + (withdrawn == 0 ? "" : " Withdrew the request to " + withdrawn + (withdrawn == 1 ? " room." : " rooms.")));
     }
 
     private Reply move(CommandContext context, List<String> words) {
@@ -280,7 +308,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         Instant t0 = timeInput.parse(String.join(" ", words.subList(1, words.size())), zone);
         requireEnoughLead(t0);
         scheduler.cancelByRef(ID, ref(action));
-        preparedGo.remove(action.id());
+        go.forget(action.id());
         // The pending refresh item was just cancelled with the rest; the move re-announces with current counts,
         // and the next RSVP must be able to schedule a refresh again.
         refreshPending.remove(action.id());
@@ -373,7 +401,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         switch (item.kind()) {
             case "go" -> {
                 log.warn("sync action #{}: GO missed, {} ms late", action.id(), late.toMillis());
-                preparedGo.remove(action.id());
+                go.forget(action.id());
                 scheduler.cancelByRef(ID, ref(action));
                 store.setState(action.id(), SyncAction.State.MISSED);
                 for (SyncRoom room : activeRooms(action.id())) {
@@ -436,58 +464,23 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         }
     }
 
-    /**
-     * T0 minus a few seconds: the GO is encrypted for every room (sharing room keys then) after this step's
-     * transaction commits — encryption talks to the homeserver, which must never happen while holding the
-     * database. Until the GO is out, the bot's other messages wait, so the homeserver is idle at T0.
-     */
+    /** T0 minus a few seconds: the GO is made ready for every room (see {@link PunctualGo}). */
     private void prepareGo(SyncAction action) {
         skewWarning().ifPresent(warning ->
                 enqueue(action.originRoom(), txn(action, "skew", action.originRoom()), warning, null));
-        List<GoMessage> messages = goMessages(action);
-        quiet.hold(action.t0().plus(QUIET_AFTER_T0));
-        tx.afterCommit(() -> preparedGo.put(action.id(), prepareAll(action.id(), messages)));
+        go.prepare(action, goMessages(action));
     }
 
     /** The GO for every active room, with its fixed transaction id (M1). */
-    private record GoMessage(RoomId room, String txnId, OutgoingMessage message) {
-    }
-
-    private List<GoMessage> goMessages(SyncAction action) {
+    private List<PunctualGo.GoMessage> goMessages(SyncAction action) {
         List<SyncRoom> active = activeRooms(action.id());
-        RichText go = texts.go(action, store.rsvpCounts(action.id()), active.size());
-        return active.stream().map(room -> new GoMessage(room.room(), txn(action, "go", room.room()),
-                OutgoingMessage.notice(go.plain(), go.html()))).toList();
+        RichText text = texts.go(action, store.rsvpCounts(action.id()), active.size());
+        return active.stream().map(room -> new PunctualGo.GoMessage(room.room(), txn(action, "go", room.room()),
+                OutgoingMessage.notice(text.plain(), text.html()))).toList();
     }
 
-    /** Outside any transaction: encrypts (and shares keys) for every room. */
-    private List<PunctualSender.Prepared> prepareAll(long actionId, List<GoMessage> messages) {
-        List<PunctualSender.Prepared> prepared = new ArrayList<>();
-        for (GoMessage go : messages) {
-            try {
-                prepared.add(punctual.prepare(go.room(), go.txnId(), go.message()));
-            } catch (RuntimeException e) {
-                log.warn("sync action #{}: could not prepare the GO for {}: {}", actionId, go.room(), e.toString());
-            }
-        }
-        punctual.warmUp(prepared.size());
-        return prepared;
-    }
-
-    /**
-     * In the step's transaction the GO of every room is queued in the outbox (held by the quiet window, and
-     * never sent after {@code maxGoLateness}); after the commit the prepared GOs leave in parallel at
-     * T0 − lead, each confirmed to the outbox, and the quiet window ends: what failed goes out through the
-     * outbox with the same transaction id (M1). A crash after the commit leaves the GOs queued, so the next
-     * start sends them while they are still on time — or drops them.
-     */
     private void sendGo(SyncAction action, Duration late) {
-        List<GoMessage> messages = goMessages(action);
-        Instant notAfter = action.t0().plus(config.maxGoLateness());
-        for (GoMessage go : messages) {
-            outbox.enqueue(new Outbox.Pending(go.txnId(), go.room(), null, new Outbox.Message(go.message()),
-                    clock.instant(), notAfter));
-        }
+        go.send(action, goMessages(action), late);
         for (SyncRoom room : activeRooms(action.id())) {
             if (room.countdownEvent() != null) {
                 enqueue(room.room(), txn(action, "countdown-go", room.room()), texts.countdownAtGo(action),
@@ -496,36 +489,6 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         }
         if (action.duration() == null) {
             store.setState(action.id(), SyncAction.State.DONE);
-        }
-        List<PunctualSender.Prepared> prepared = preparedGo.remove(action.id());
-        Instant sendAt = action.t0().minus(config.goLead());
-        tx.afterCommit(() -> sendPrepared(action.id(), prepared, messages, sendAt, late));
-    }
-
-    private void sendPrepared(long actionId, List<PunctualSender.Prepared> preparedEarlier, List<GoMessage> messages,
-                              Instant sendAt, Duration late) {
-        try {
-            List<PunctualSender.Prepared> prepared = preparedEarlier != null ? preparedEarlier
-                    : prepareAll(actionId, messages); // after a restart between preparing and T0
-            // A room dropped since preparing (the bot left or was banned, M6) gets no GO.
-            Set<RoomId> active = messages.stream().map(GoMessage::room).collect(Collectors.toSet());
-            prepared = prepared.stream().filter(p -> active.contains(p.room())).toList();
-            Map<RoomId, PunctualSender.Result> results = punctual.sendAll(prepared, sendAt);
-            int sent = 0;
-            for (PunctualSender.Prepared one : prepared) {
-                PunctualSender.Result result = results.get(one.room());
-                if (result != null && result.sent()) {
-                    quiet.confirm(one.txnId(), one.room(), result.eventId());
-                    sent++;
-                } else {
-                    log.warn("sync action #{}: GO to {} failed at T0; retrying through the outbox", actionId,
-                            one.room());
-                }
-            }
-            log.info("sync action #{}: GO sent to {} of {} rooms at T0, the step ran {} ms after it was due",
-                    actionId, sent, messages.size(), late.toMillis());
-        } finally {
-            quiet.release(); // what failed or was never prepared leaves through the outbox now
         }
     }
 
@@ -594,8 +557,12 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     /** M6: removed from a partner room — drop it from every action and tell the others. */
     private void dropRoom(RoomId removed) {
         for (SyncAction action : store.plannedIn(removed)) {
+            boolean tookPart = activeRooms(action.id()).stream().anyMatch(r -> r.room().equals(removed));
             store.dropRoom(action.id(), removed);
             log.info("sync action #{}: dropped room {} (the bot is no longer there)", action.id(), removed);
+            if (!tookPart) {
+                continue; // only asked: the others never heard of it
+            }
             for (SyncRoom room : activeRooms(action.id())) {
                 enqueue(room.room(), txn(action, "dropped-" + removed.value(), room.room()), texts.roomDropped(action), null);
             }
@@ -671,19 +638,6 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         }
     }
 
-    private RoomId partnerRoom(String idOrAlias, UserId sender) {
-        RoomId room = rooms.resolve(idOrAlias).orElseThrow(() ->
-                new UserFacingException("I can't find the room `" + idOrAlias + "`. Use its id (`!abc:server`) or an "
-                        + "alias (`#name:server`)."));
-        if (!rooms.joinedRooms().contains(room)) {
-            throw new UserFacingException("I'm not in `" + idOrAlias + "`. Invite me there first.");
-        }
-        if (!rooms.joinedMembers(room).contains(sender)) {
-            throw new UserFacingException("You are not a member of `" + idOrAlias + "`, so you can't announce there.");
-        }
-        return room;
-    }
-
     private SyncAction actionHere(RoomId room, List<String> words, String what) {
         if (words.isEmpty()) {
             throw new UserFacingException("Usage: `" + prefix + "sync " + what + " <id>`\nExample: `" + prefix + "sync "
@@ -696,6 +650,13 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         if (!here) {
             throw new UserFacingException("Action #" + id + " does not include this room.");
         }
+        return action;
+    }
+
+    /** The action an accept or decline answers: one that is planned and not yet under way. */
+    private SyncAction answerable(CommandContext context, List<String> words, String what) {
+        SyncAction action = actionHere(context.room(), words, what);
+        requirePlanned(action, config.prepareAhead());
         return action;
     }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
@@ -16,7 +17,7 @@ interface CountdownStore {
 
     Optional<SyncAction> find(long id);
 
-    /** Planned actions in which {@code room} takes part, soonest first. */
+    /** Planned actions in which {@code room} takes part or is asked to, soonest first. */
     List<SyncAction> plannedIn(RoomId room);
 
     void setState(long id, SyncAction.State state);
@@ -29,12 +30,16 @@ interface CountdownStore {
 
     void move(long id, Instant t0);
 
-    void addRoom(long id, RoomId room, String announceTxn, String countdownTxn);
+    void addRoom(long id, RoomId room, SyncRoom.Participation participation, String announceTxn, String countdownTxn);
 
     /** Every room of the action, active or dropped, in the order they were added. */
     List<SyncRoom> rooms(long id);
 
     void dropRoom(long id, RoomId room);
+
+    /** Moves the room from one of {@code from} to {@code to}; false if it was in none of them (no change). */
+    boolean changeParticipation(long id, RoomId room, Set<SyncRoom.Participation> from,
+                                SyncRoom.Participation to);
 
     /** Remembers the event id of an announcement or countdown message once it was sent. */
     void recordSent(String txnId, EventId event);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.text.RichText;
 import org.assemblybot.core.time.TimeInput;
 
@@ -37,6 +38,36 @@ final class CountdownTexts {
                 .text("Join: react " + HAND + " to this message or type ").code(prefix + "sync join " + action.id())
                 .text(" — " + turnout(counts, room) + ".");
         return text;
+    }
+
+    /** The one message a partner room gets while none of its organizers has answered. */
+    RichText request(SyncAction action, ZoneId roomZone) {
+        return RichText.create().text("\uD83D\uDCE8 " + action.createdBy().value() + " asks this room to take part in "
+                        + "synchronized action #" + action.id() + ": ").bold(action.title()).newline()
+                .text("GO at " + when(action, roomZone)).newline()
+                .text("An organizer here can answer ").code(prefix + "sync accept " + action.id()).text(" or ")
+                .code(prefix + "sync decline " + action.id() + " [reason]")
+                .text(". Until then nothing more about it is posted here.");
+    }
+
+    /** To the planning room: a partner room's organizer accepted. */
+    RichText accepted(SyncAction action, RoomId room, UserId by, int groups) {
+        return RichText.create().text("\u2705 " + room.value() + " takes part in synchronized action #" + action.id() + " ")
+                .bold(action.title()).text(" (accepted by " + by.value() + "). " + groups
+                        + (groups == 1 ? " group takes" : " groups take") + " part now.");
+    }
+
+    /** To the planning room: a partner room's organizer declined, with their reason if they gave one. */
+    RichText declined(SyncAction action, RoomId room, UserId by, String reason) {
+        RichText text = RichText.create().text("\u274E " + room.value() + " declined synchronized action #" + action.id()
+                + " ").bold(action.title()).text(" (" + by.value() + ")");
+        return reason == null || reason.isBlank() ? text.text(".") : text.text(": " + reason);
+    }
+
+    /** To a room that was asked and never answered, when the action is cancelled. */
+    RichText requestWithdrawn(SyncAction action) {
+        return RichText.create().text("The request to take part in synchronized action #" + action.id() + " ")
+                .bold(action.title()).text(" is withdrawn: it was cancelled.");
     }
 
     RichText cancelledAnnouncement(SyncAction action, ZoneId roomZone) {

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.assemblybot.core.command.UserFacingException;
+import org.assemblybot.core.text.TextLimits;
 import org.assemblybot.core.time.TimeInput;
 
 /**
@@ -32,10 +33,8 @@ record PlanRequest(String title, String time, List<String> rooms, List<ZoneId> z
         if (title.isEmpty()) {
             throw new UserFacingException("The title is empty.\n" + usage);
         }
-        if (title.length() > config.maxTitleLength()) {
-            throw new UserFacingException("The title has " + title.length() + " characters; at most "
-                    + config.maxTitleLength() + " fit.");
-        }
+        TextLimits.require("title", title, config.maxTitleLength(),
+                "Example: `" + prefix + "sync plan \"Minute of silence\" friday 18:00`");
         int i = 1;
         List<String> time = new ArrayList<>();
         while (i < words.size() && !isRoom(words.get(i)) && !isOption(words.get(i))) {

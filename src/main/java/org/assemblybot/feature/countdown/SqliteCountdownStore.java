@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.assemblybot.adapter.sqlite.Database;
 import org.assemblybot.adapter.sqlite.Sql;
@@ -54,7 +55,8 @@ public final class SqliteCountdownStore implements CountdownStore {
     public List<SyncAction> plannedIn(RoomId room) {
         return sql.list("SELECT a." + ACTION_COLUMNS.replace(", ", ", a.") + " FROM sync_actions a"
                         + " JOIN sync_rooms r ON r.action_id = a.id"
-                        + " WHERE r.room_id = ? AND r.state = 'active' AND a.state = 'PLANNED' ORDER BY a.t0, a.id",
+                        + " WHERE r.room_id = ? AND r.state IN ('active', 'pending') AND a.state = 'PLANNED'"
+                        + " ORDER BY a.t0, a.id",
                 SqliteCountdownStore::action, room.value());
     }
 
@@ -82,9 +84,10 @@ public final class SqliteCountdownStore implements CountdownStore {
     }
 
     @Override
-    public void addRoom(long id, RoomId room, String announceTxn, String countdownTxn) {
+    public void addRoom(long id, RoomId room, SyncRoom.Participation participation, String announceTxn,
+                        String countdownTxn) {
         sql.update("INSERT OR IGNORE INTO sync_rooms(action_id, room_id, announce_txn, countdown_txn, state)"
-                + " VALUES (?, ?, ?, ?, 'active')", id, room.value(), announceTxn, countdownTxn);
+                + " VALUES (?, ?, ?, ?, ?)", id, room.value(), announceTxn, countdownTxn, participation.stored());
     }
 
     @Override
@@ -92,12 +95,23 @@ public final class SqliteCountdownStore implements CountdownStore {
         return sql.list("SELECT action_id, room_id, announce_txn, announce_event, countdown_txn, countdown_event, state"
                 + " FROM sync_rooms WHERE action_id = ? ORDER BY rowid", row -> new SyncRoom(row.getLong(1),
                 new RoomId(row.getString(2)), row.getString(3), event(row.getString(4)), row.getString(5),
-                event(row.getString(6)), "active".equals(row.getString(7))), id);
+                event(row.getString(6)), SyncRoom.Participation.ofStored(row.getString(7))), id);
     }
 
     @Override
     public void dropRoom(long id, RoomId room) {
         sql.update("UPDATE sync_rooms SET state = 'dropped' WHERE action_id = ? AND room_id = ?", id, room.value());
+    }
+
+    @Override
+    public boolean changeParticipation(long id, RoomId room, Set<SyncRoom.Participation> from,
+                                       SyncRoom.Participation to) {
+        if (from.isEmpty()) {
+            return false;
+        }
+        String states = from.stream().map(p -> "'" + p.stored() + "'").collect(Collectors.joining(", "));
+        return sql.update("UPDATE sync_rooms SET state = ? WHERE action_id = ? AND room_id = ? AND state IN ("
+                + states + ")", to.stored(), id, room.value()) == 1;
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.assemblybot.adapter.sqlite.Database;
 import org.assemblybot.adapter.sqlite.Sql;
 import org.assemblybot.core.chat.EventId;
@@ -174,39 +175,44 @@ public final class SqliteVoteStore implements VoteStore {
     }
 
     @Override
-    public void replaceSecretBallot(long id, UserId user, List<Integer> choices) {
-        db.run(() -> {
-            String salt = sql.one("SELECT salt FROM vote_secret_salts WHERE vote_id = ?", row -> row.getString(1), id)
-                    .orElseThrow(() -> new IllegalStateException("vote " + id + " has no salt"));
-            String voter = voterHash(salt, user);
-            sql.update("DELETE FROM vote_secret_ballots WHERE vote_id = ? AND voter_hash = ?", id, voter);
-            for (int choice : choices) {
-                sql.update("INSERT INTO vote_secret_ballots(vote_id, voter_hash, choice) VALUES (?, ?, ?)",
-                        id, voter, choice);
-            }
-        });
+    public Optional<SecretVoter> secretVoter(long id, UserId user) {
+        String voter = voterHash(salt(id), user);
+        return sql.one("SELECT token FROM vote_secret_voters WHERE vote_id = ? AND voter_hash = ?",
+                row -> new SecretVoter(row.getString(1)), id, voter);
     }
 
     @Override
-    public List<List<Integer>> secretBallots(long id) {
-        Map<String, List<Integer>> choices = new LinkedHashMap<>();
-        sql.list("SELECT voter_hash, choice FROM vote_secret_ballots WHERE vote_id = ? ORDER BY voter_hash, choice",
-                row -> choices.computeIfAbsent(row.getString(1), h -> new ArrayList<>()).add(row.getInt(2)), id);
-        return List.copyOf(choices.values());
+    public void markSecretVoter(long id, UserId user, String token) {
+        String voter = voterHash(salt(id), user);
+        sql.update("INSERT INTO vote_secret_voters(vote_id, voter_hash, token) VALUES (?, ?, ?)"
+                + " ON CONFLICT(vote_id, voter_hash) DO UPDATE SET token = excluded.token", id, voter, token);
     }
 
     @Override
-    public void finishSecret(long id, List<Integer> counts, int voters) {
+    public void addToSecretTotal(long id, int choice, int delta) {
+        sql.update("INSERT INTO vote_secret_totals(vote_id, choice, total) VALUES (?, ?, ?)"
+                + " ON CONFLICT(vote_id, choice) DO UPDATE SET total = total + excluded.total", id, choice, delta);
+    }
+
+    @Override
+    public Map<Integer, Integer> secretTotals(long id) {
+        Map<Integer, Integer> totals = new TreeMap<>();
+        sql.list("SELECT choice, total FROM vote_secret_totals WHERE vote_id = ?",
+                row -> totals.put(row.getInt(1), row.getInt(2)), id);
+        return totals;
+    }
+
+    @Override
+    public void finishSecret(long id) {
         db.run(() -> {
-            sql.update("DELETE FROM vote_secret_totals WHERE vote_id = ?", id);
-            sql.update("INSERT INTO vote_secret_totals(vote_id, choice, total) VALUES (?, 0, ?)", id, voters);
-            for (int i = 0; i < counts.size(); i++) {
-                sql.update("INSERT INTO vote_secret_totals(vote_id, choice, total) VALUES (?, ?, ?)",
-                        id, i + 1, counts.get(i));
-            }
-            sql.update("DELETE FROM vote_secret_ballots WHERE vote_id = ?", id);
+            sql.update("DELETE FROM vote_secret_voters WHERE vote_id = ?", id);
             sql.update("DELETE FROM vote_secret_salts WHERE vote_id = ?", id);
         });
+    }
+
+    private String salt(long id) {
+        return sql.one("SELECT salt FROM vote_secret_salts WHERE vote_id = ?", row -> row.getString(1), id)
+                .orElseThrow(() -> new IllegalStateException("vote " + id + " has no salt"));
     }
 
     /** Hex SHA-256 of the salt's bytes followed by the user id in UTF-8. */

@@ -37,18 +37,10 @@ record Tally(List<Integer> counts, List<Ballot> counted, int voters, int members
                 members, ignored);
     }
 
-    /** A secret vote: the voters' choices without who; membership was checked when each was cast. */
-    static Tally secret(Vote vote, List<List<Integer>> ballots, Set<UserId> joined, UserId self) {
-        int[] counts = new int[vote.options().size()];
-        for (List<Integer> ballot : ballots) {
-            for (int choice : ballot) {
-                if (choice >= 1 && choice <= counts.length) {
-                    counts[choice - 1]++;
-                }
-            }
-        }
+    /** A secret vote: running totals without who; membership was checked when each ballot was cast. */
+    static Tally secret(SecretBallotBox.Totals totals, Set<UserId> joined, UserId self) {
         int members = (int) joined.stream().filter(u -> !u.equals(self)).count();
-        return new Tally(java.util.Arrays.stream(counts).boxed().toList(), List.of(), ballots.size(), members, 0);
+        return new Tally(totals.counts(), List.of(), totals.voters(), members, 0);
     }
 
     int count(int option) {

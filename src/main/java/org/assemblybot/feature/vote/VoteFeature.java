@@ -37,6 +37,7 @@ import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.RoomSettings;
 import org.assemblybot.core.store.SentListener;
 import org.assemblybot.core.text.RichText;
+import org.assemblybot.core.text.TextLimits;
 import org.assemblybot.core.text.UserText;
 import org.assemblybot.core.time.TimeInput;
 import org.slf4j.Logger;
@@ -79,6 +80,7 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
     private final TimeInput timeInput;
     private final Clock clock;
     private final VoteTexts texts;
+    private final SecretBallotBox secretBallots;
     private final String prefix;
     private final String voteUsage;
     private final String proposeUsage;
@@ -99,6 +101,7 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         this.timeInput = new TimeInput(clock);
         this.clock = clock;
         this.texts = new VoteTexts(prefix);
+        this.secretBallots = new SecretBallotBox(store);
         this.prefix = prefix;
         this.voteUsage = VOTE_USAGE.replace("!", prefix);
         this.proposeUsage = "Usage: `" + prefix + "propose \"<proposal>\" [--close 5m|at <time>] [--quorum N|N%]`\n"
@@ -107,7 +110,7 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
                 + "it); for proposals `" + prefix + "v <id> agree|stand aside|block <reason>`\nExample: `" + prefix
                 + "v 3 2`. `" + prefix + "vote list` shows the open votes.";
         this.commandRedaction = new VoteCommandRedaction(store, outbox, clock, prefix);
-        this.roomRemoval = new VoteRoomRemoval(self, store, scheduler, rooms, clock);
+        this.roomRemoval = new VoteRoomRemoval(store, secretBallots, scheduler, clock);
     }
 
     @Override
@@ -298,7 +301,8 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
 
     /**
      * {@code !v} for a secret vote: only in the voter's direct room with the bot, only by a joined member of the
-     * vote's room; stored under a salted hash of the voter, never their id.
+     * vote's room; counted in the {@link SecretBallotBox}, which keeps no voter–choice link on disk. The reply
+     * does not name the choice: it waits in the outbox, keyed by the voter's room, until it is sent.
      */
     private Reply castSecret(CommandContext context, Vote vote, List<String> rest) {
         String hint = vote.label() + " is secret: vote only in your private room with me. Ask for your ballot with `"
@@ -318,10 +322,7 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         }
         List<Integer> choices = choices(vote, rest);
         requireOpenAt(vote, context.sentAt());
-        store.replaceSecretBallot(vote.id(), context.sender(), choices);
-        List<String> names = choices.stream().map(c -> vote.options().get(c - 1)).toList();
-        return Reply.of(RichText.create().text("Counted for secret " + vote.label() + ": " + String.join(", ", names)
-                + ". You can change it here until it closes; the last vote counts. Only totals are published."));
+        return Reply.text(texts.secretBallot(vote, secretBallots.cast(vote, context.sender(), choices)));
     }
 
     /** The room has just the bot and {@code person} in it and is the bot's direct room with them. */
@@ -434,6 +435,8 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
                     + "block <id> <reason>`\nExample: `" + prefix + "block " + vote.id() + " it clashes with the union "
                     + "meeting`");
         }
+        TextLimits.require("reason", why, TextLimits.REASON, "Example: `" + prefix + "block " + vote.id()
+                + " it clashes with the union meeting`");
         requireOpenAt(vote, context.sentAt());
         store.replaceBallot(vote.id(), context.sender(), List.of(position), position == Vote.BLOCK ? why : null,
                 context.event(), context.sentAt());
@@ -495,8 +498,8 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         RichText results = texts.results(vote, tally, store.undecryptable(vote.id()), late, zoneOf(vote.room()));
         enqueue(vote.room(), ScheduledTxn.of(ref(vote) + ":results", Instant.EPOCH, vote.room(), "results"), results);
         if (vote.secret()) {
-            // Only the totals stay; the salt and the voters' hashes go with the close, in the same transaction.
-            store.finishSecret(vote.id(), tally.counts(), tally.voters());
+            // Only the totals stay; the salt and who voted go with the close, in the same transaction.
+            secretBallots.finish(vote);
         }
         if (vote.pollEvent() != null) {
             // Through the outbox like any message: a failed end is retried, never lost.
@@ -584,7 +587,7 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
 
     private Tally tally(Vote vote) {
         if (vote.secret()) {
-            return Tally.secret(vote, store.secretBallots(vote.id()), rooms.joinedMembers(vote.room()), self);
+            return Tally.secret(secretBallots.totals(vote), rooms.joinedMembers(vote.room()), self);
         }
         return Tally.of(vote, store.ballots(vote.id()), rooms.joinedMembers(vote.room()), self);
     }

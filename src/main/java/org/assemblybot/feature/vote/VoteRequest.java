@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.assemblybot.core.command.UserFacingException;
+import org.assemblybot.core.text.TextLimits;
 import org.assemblybot.core.text.UserText;
 
 /**
@@ -20,8 +21,6 @@ record VoteRequest(String question, List<String> options, String closeIn, String
                    boolean secret) {
     static final int MAX_OPTIONS = 20;
     static final List<String> DEFAULT_OPTIONS = List.of("yes", "no", "abstain");
-    private static final int MAX_QUESTION = 300;
-    private static final int MAX_OPTION = 100;
 
     static VoteRequest parse(List<String> words, boolean proposal, String usage) {
         List<String> plain = new ArrayList<>();
@@ -93,9 +92,7 @@ record VoteRequest(String question, List<String> options, String closeIn, String
             options = plain.size() == 1 ? DEFAULT_OPTIONS : plain.subList(1, plain.size()).stream().map(String::strip)
                     .toList();
         }
-        if (question.length() > MAX_QUESTION) {
-            throw new UserFacingException("Keep the question under " + MAX_QUESTION + " characters.\n" + usage);
-        }
+        TextLimits.require(proposal ? "proposal" : "question", question, TextLimits.TITLE, usage);
         if (options.size() > MAX_OPTIONS) {
             throw new UserFacingException("A vote has at most " + MAX_OPTIONS + " options; you gave " + options.size()
                     + ".\n" + usage);
@@ -105,9 +102,10 @@ record VoteRequest(String question, List<String> options, String closeIn, String
         }
         Set<String> seen = new HashSet<>();
         for (String option : options) {
-            if (option.isEmpty() || option.length() > MAX_OPTION) {
-                throw new UserFacingException("Each option is 1 to " + MAX_OPTION + " characters.\n" + usage);
+            if (option.isEmpty()) {
+                throw new UserFacingException("An option is empty.\n" + usage);
             }
+            TextLimits.require("option `" + UserText.quotable(option, 20) + "`", option, TextLimits.OPTION, usage);
             if (!seen.add(option.toLowerCase(Locale.ROOT))) {
                 throw new UserFacingException("The option `" + UserText.quotable(option, 40) + "` is there twice.\n"
                         + usage);

@@ -2,6 +2,7 @@ package org.assemblybot.feature.vote;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.RoomId;
@@ -59,14 +60,28 @@ interface VoteStore {
     int undecryptable(long id);
 
     /**
-     * Secret votes: replaces the choices of {@code user}, stored under SHA-256(the vote's salt + user id) only,
-     * never the user id.
+     * Secret votes: whether {@code user} has voted (looked up under SHA-256(the vote's salt + user id), never the
+     * user id), with the token of their ballot; empty when they have not voted.
      */
-    void replaceSecretBallot(long id, UserId user, List<Integer> choices);
+    Optional<SecretVoter> secretVoter(long id, UserId user);
 
-    /** Secret votes: each voter's current choices, in no meaningful order and without who. */
-    List<List<Integer>> secretBallots(long id);
+    /** Secret votes: marks {@code user} as having voted, with the token of their current ballot (no choice). */
+    void markSecretVoter(long id, UserId user, String token);
 
-    /** Secret votes at close: keeps the totals (per option, and the number of voters), deletes salt and hashes. */
-    void finishSecret(long id, List<Integer> counts, int voters);
+    /** Secret votes: adds {@code delta} to the running total of option {@code choice} (0: the number of voters). */
+    void addToSecretTotal(long id, int choice, int delta);
+
+    /** Secret votes: the running totals by option number (0: the number of voters); absent options are 0. */
+    Map<Integer, Integer> secretTotals(long id);
+
+    /** Secret votes at close: the totals stay; the salt and who voted are deleted. */
+    void finishSecret(long id);
+
+    /**
+     * Someone has voted in a secret vote.
+     *
+     * @param token random, new with each ballot, or null when the ballot was cast before the bot restarted
+     */
+    record SecretVoter(String token) {
+    }
 }

@@ -110,11 +110,29 @@ final class VoteTexts {
         String many = vote.maxChoices() > 1 ? " (up to " + vote.maxChoices() + ", separated by commas)" : "";
         text.newline().text("Answer with ").code(prefix + "v " + vote.id() + " <option>").text(" here" + many
                 + ": the option's number or text. You can change it until it closes; the last vote counts. Only totals "
-                + "are published, never who chose what.");
+                + "are published, never who chose what. I keep no record of what you chose, so a vote cast before I "
+                + "restart can't be changed after it (it stays counted).");
         if (vote.closesAt() != null) {
             text.newline().text("Closes " + TimeInput.describe(vote.closesAt(), zone) + ".");
         }
         return text;
+    }
+
+    /**
+     * The answer to a secret {@code !v}. It never names the choice (the voter knows it): until sent it waits in
+     * the outbox, keyed by the voter's room.
+     */
+    String secretBallot(Vote vote, SecretBallotBox.Result result) {
+        String label = "secret " + vote.label().toLowerCase(Locale.ROOT);
+        return switch (result) {
+            case COUNTED -> "Your ballot for " + label + " is counted. You can change it here until it closes; the "
+                    + "last one counts. Only totals are published.";
+            case CHANGED -> "Your new ballot for " + label + " is counted; it replaces your earlier one. Only totals "
+                    + "are published.";
+            case UNCHANGEABLE -> "Not changed: your ballot for " + label + " was counted before I restarted. To keep "
+                    + "it secret I kept no record of what it chose, so it can no longer be changed. It stays counted "
+                    + "as you cast it.";
+        };
     }
 
     private static void numbered(RichText text, Vote vote) {

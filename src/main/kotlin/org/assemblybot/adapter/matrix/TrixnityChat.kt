@@ -38,6 +38,7 @@ import de.connect2x.trixnity.core.model.events.InitialStateEvent
 import de.connect2x.trixnity.core.model.events.MessageEventContent
 import de.connect2x.trixnity.core.model.events.m.ReactionEventContent
 import de.connect2x.trixnity.core.model.events.m.RelatesTo
+import de.connect2x.trixnity.core.model.events.m.room.CanonicalAliasEventContent
 import de.connect2x.trixnity.core.model.events.m.room.EncryptedMessageEventContent
 import de.connect2x.trixnity.core.model.events.m.room.EncryptionEventContent
 import de.connect2x.trixnity.core.model.events.m.room.MemberEventContent
@@ -308,11 +309,14 @@ class TrixnityChat private constructor(
         val invites = client.api.sync.subscribe(ClientEventEmitter.Priority.ONE_TIME_KEYS - 1) { onInvites(it) }
         unsubscribe = { first(); main(); invites() }
         scope.launch { watchSyncState() }
+        scope.launch { watchLoginState() }
         runBlocking {
             client.startSync(presence = null)
             withTimeout(120.seconds) { client.syncState.first { it == SyncState.RUNNING } }
         }
         restrictFiles(settings.storeDir)
+        // Member lists are loaded ahead, so that commands find them in the store (see joinedMembers).
+        scope.launch { loadMembersOf(joinedRoomIds()) }
     }
 
     @Volatile
@@ -348,6 +352,15 @@ class TrixnityChat private constructor(
                 else -> Unit
             }
         }
+    }
+
+    /** Trixnity marks the session logged out when the homeserver rejects the token (M_UNKNOWN_TOKEN). */
+    private suspend fun watchLoginState() {
+        client.loginState.first {
+            it == MatrixClient.LoginState.LOGGED_OUT || it == MatrixClient.LoginState.LOGGED_OUT_SOFT
+        }
+        log.error("the homeserver logged the bot's session out (its access token was revoked)")
+        unauthorized()
     }
 
     private suspend fun tokenRejected(): Boolean =
@@ -436,6 +449,7 @@ class TrixnityChat private constructor(
             // History from before the bot's own join arrives together with it: none of it may run (M4),
             // and it was never meant to be readable by the bot, so it is not even decrypted.
             val ownJoin = timeline.indexOfLast { isOwnJoin(it) }
+            if (ownJoin >= 0 && !initial) scope.launch { loadMembersOf(listOf(roomId)) }
             timeline.forEachIndexed { index, event ->
                 if (index >= ownJoin || event is ClientEvent.RoomEvent.StateEvent<*>) {
                     timelineEvent(roomId, event, initial, jobs)
@@ -825,33 +839,64 @@ class TrixnityChat private constructor(
         roomId in seenEncrypted || blocking { client.room.getById(roomId).first()?.encrypted ?: false }
     }
 
+    /**
+     * From the local store: member lists are loaded ahead ([loadMembersOf]), because commands ask inside
+     * their database transaction. Only a room joined a moment ago may still wait for its /members here.
+     */
     override fun joinedMembers(room: RoomId): Set<UserId> = blocking {
         val roomId = TRoomId(room.value())
-        client.user.loadMembers(roomId, wait = true)
+        if (client.room.getById(roomId).first()?.membersLoaded != true) {
+            log.debug("members of {} not loaded yet; loading them now", roomId.full)
+            client.user.loadMembers(roomId, wait = true)
+        }
         client.user.getAll(roomId).first().values.mapNotNull { it.first() }
             .filter { it.event.content.membership == Membership.JOIN }
             .map { UserId(it.userId.full) }
             .toSet()
     }
 
-    override fun joinedRooms(): Set<RoomId> = blocking {
+    override fun joinedRooms(): Set<RoomId> = blocking { joinedRoomIds().map { RoomId(it.full) }.toSet() }
+
+    private suspend fun joinedRoomIds(): List<TRoomId> =
         client.room.getAll().first().values.mapNotNull { it.first() }
             .filter { it.membership == Membership.JOIN }
-            .map { RoomId(it.roomId.full) }
-            .toSet()
-    }
+            .map { it.roomId }
 
+    /**
+     * From the bot's own state only, never the homeserver's room directory: commands ask inside their database
+     * transaction. An alias names a room the bot is in (its canonical alias or one of the alternatives); the
+     * bot has to be in a partner room anyway.
+     */
     override fun resolve(idOrAlias: String): java.util.Optional<RoomId> = blocking {
         val text = idOrAlias.trim()
         when {
             text.startsWith("!") && text.contains(':') -> java.util.Optional.of(RoomId(text))
-            text.startsWith("#") && text.contains(':') ->
-                client.api.room.getRoomAlias(RoomAliasId(text)).fold(
-                    onSuccess = { java.util.Optional.of(RoomId(it.roomId.full)) },
-                    onFailure = { java.util.Optional.empty() },
-                )
+            text.startsWith("#") && text.contains(':') -> {
+                val alias = RoomAliasId(text)
+                val named = joinedRoomIds().firstOrNull { roomId ->
+                    val aliases = client.room.getState<CanonicalAliasEventContent>(roomId).first()?.content
+                    aliases != null && (aliases.alias == alias || aliases.aliases.orEmpty().contains(alias))
+                }
+                java.util.Optional.ofNullable(named?.let { RoomId(it.full) })
+            }
 
             else -> java.util.Optional.empty()
+        }
+    }
+
+    /**
+     * Loads the member lists of [rooms], one room after the other, so that [joinedMembers] answers from the
+     * store. Runs in the background: after the first sync for every joined room, later for each room joined.
+     */
+    private suspend fun loadMembersOf(rooms: List<TRoomId>) {
+        for (roomId in rooms) {
+            try {
+                client.user.loadMembers(roomId, wait = true)
+            } catch (e: kotlinx.coroutines.CancellationException) {
+                throw e
+            } catch (e: Exception) {
+                log.warn("could not load the members of {}: {}", roomId.full, e.javaClass.simpleName)
+            }
         }
     }
 
@@ -907,15 +952,31 @@ class TrixnityChat private constructor(
         }
     }
 
-    /** Sets [user]'s power level in [room] (needs the power to do so). */
-    fun setPowerLevel(room: RoomId, user: UserId, level: Long) {
+    /**
+     * Sets the power levels of several users in [room] in one event (needs the power to do so; lowering
+     * one's own level is always allowed). One event, because this client's copy of the state may lag behind.
+     */
+    fun setPowerLevels(room: RoomId, levels: Map<UserId, Long>) {
         blocking {
             val roomId = TRoomId(room.value())
             val current = client.room.getState<PowerLevelsEventContent>(roomId).first()?.content
                 ?: PowerLevelsEventContent()
-            val updated = current.copy(users = current.users + (TUserId(user.value()) to level))
+            val updated = current.copy(users = current.users + levels.map { (user, level) -> TUserId(user.value()) to level })
             client.api.room.sendStateEvent(roomId, updated).getOrElse {
-                throw ChatException("could not set the power level: ${it.javaClass.simpleName}", it)
+                throw ChatException("could not set the power levels: ${it.javaClass.simpleName}", it)
+            }
+        }
+    }
+
+    /** Publishes [alias] (`#name:server`) for [room] and makes it the room's canonical alias. */
+    fun setCanonicalAlias(room: RoomId, alias: String) {
+        blocking {
+            val roomId = TRoomId(room.value())
+            client.api.room.setRoomAlias(roomId, RoomAliasId(alias)).getOrElse {
+                throw ChatException("could not create the alias: ${it.javaClass.simpleName}", it)
+            }
+            client.api.room.sendStateEvent(roomId, CanonicalAliasEventContent(alias = RoomAliasId(alias))).getOrElse {
+                throw ChatException("could not set the canonical alias: ${it.javaClass.simpleName}", it)
             }
         }
     }

@@ -58,6 +58,11 @@ class CountdownFeatureTest {
     private static final RoomId KYIV = new RoomId("!kyiv:example.org");
     private static final RoomId BOGOTA = new RoomId("!bogota:example.org");
     private static final RoomId STRANGERS = new RoomId("!strangers:example.org");
+    /** Partner rooms where Olga is a member but no organizer: they must consent first. */
+    private static final RoomId LIMA = new RoomId("!lima:example.org");
+    private static final RoomId OSLO = new RoomId("!oslo:example.org");
+    private static final UserId LUCIA = new UserId("@lucia:example.org");
+    private static final UserId ODD = new UserId("@odd:example.org");
     private static final UserId OLGA = new UserId("@olga:example.org");
     private static final UserId KATE = new UserId("@kate:example.org");
     private static final UserId ALICE = new UserId("@alice:example.org");
@@ -107,8 +112,18 @@ class CountdownFeatureTest {
                     .member(room, KATE);
         }
         chat.member(STRANGERS, BOT);
+        settings.setZone(LIMA, ZoneId.of("America/Lima"));
+        for (UserId user : List.of(BOT, OLGA, ALICE, BOB, LUCIA)) {
+            chat.member(LIMA, user);
+        }
+        for (UserId user : List.of(BOT, OLGA, ODD)) {
+            chat.member(OSLO, user);
+        }
+        chat.powerLevel(LIMA, LUCIA, 50).powerLevel(LIMA, OLGA, 49).creator(OSLO, ODD);
         chat.alias("#bogota:example.org", BOGOTA);
-        chat.powerLevel(ORIGIN, OLGA, 50).powerLevel(KYIV, KATE, 100);
+        // Olga organizes in every room, so her actions take part everywhere at once; Kate only in Kyiv.
+        chat.powerLevel(ORIGIN, OLGA, 50).powerLevel(KYIV, OLGA, 50).powerLevel(BOGOTA, OLGA, 50)
+                .powerLevel(KYIV, KATE, 100);
         start();
     }
 
@@ -309,8 +324,8 @@ class CountdownFeatureTest {
             assertTrue(list.contains("#1 Minute of silence — Tue 2 Jun 2026, 19:00 Europe/Kyiv (16:00 UTC)"), list);
             assertTrue(list.contains("3 rooms, 1 person in 1 group so far (1 here)"), list);
             String show = say(BOGOTA, BOB, "!sync show 1");
-            assertTrue(show.contains("Rooms:\n· !origin:example.org — 0 in\n· !kyiv:example.org — 1 in\n"
-                    + "· !bogota:example.org — 0 in"), show);
+            assertTrue(show.contains("Rooms:\n· !origin:example.org — taking part, 0 in\n"
+                    + "· !kyiv:example.org — taking part, 1 in\n· !bogota:example.org — taking part, 0 in"), show);
             assertTrue(say(STRANGERS, BOT, "!sync show 1").contains("does not include this room"));
         }
     }
@@ -346,7 +361,7 @@ class CountdownFeatureTest {
         @Test
         void anUnknownRoom() {
             assertRefused(ORIGIN, OLGA, "!sync plan \"X\" tomorrow 18:00 #nowhere:example.org",
-                    "I can't find the room");
+                    "I'm not in a room with the alias `#nowhere:example.org`. Invite me there first");
         }
 
         @Test
@@ -429,7 +444,226 @@ class CountdownFeatureTest {
 
         @Test
         void anUnknownSubcommand() {
-            assertRefused(ORIGIN, OLGA, "!sync plna \"X\" tomorrow 18:00", "knows plan, join, list, show, cancel and move");
+            assertRefused(ORIGIN, OLGA, "!sync plna \"X\" tomorrow 18:00", "knows plan, join, list, show, cancel, move, accept and decline");
+        }
+    }
+
+    // ---- partner rooms consent
+
+    @Nested
+    class Consent {
+        /** Kyiv (Olga organizes there too) and Lima (she is only a member). */
+        private static final String PLAN_WITH_LIMA = "!sync plan \"Minute of silence\" 2026-06-02 18:00 "
+                + "!kyiv:example.org !lima:example.org --duration 60s";
+
+        private String planWithLima() {
+            return say(ORIGIN, OLGA, PLAN_WITH_LIMA);
+        }
+
+        private List<String> bodiesIn(RoomId room) {
+            return sentIn(room).stream().map(s -> s.message().body()).toList();
+        }
+
+        @Test
+        void aRoomWhereThePlannerOrganizesTakesPartAtOnceAnotherGetsOnlyTheRequest() {
+            String reply = planWithLima();
+
+            assertTrue(reply.endsWith("Announced in 2 rooms. Asked 1 room where you are not an organizer; it takes "
+                    + "part once an organizer there answers `!sync accept 1`."), reply);
+            assertEquals(1, messagesContaining(KYIV, "Synchronized action #1: Minute of silence").size());
+            assertTrue(announcementIn(KYIV).message().body().contains("2 groups take part."));
+            List<Sent> lima = sentIn(LIMA);
+            assertEquals(1, lima.size(), "one request and nothing else");
+            assertEquals("\uD83D\uDCE8 @olga:example.org asks this room to take part in synchronized action #1: "
+                    + "Minute of silence\nGO at Tue 2 Jun 2026, 11:00 America/Lima (16:00 UTC)\n"
+                    + "An organizer here can answer `!sync accept 1` or `!sync decline 1 [reason]`. Until then nothing "
+                    + "more about it is posted here.", lima.get(0).message().body());
+            assertEquals(Set.of(), lima.get(0).message().mentions(), "nobody is pinged");
+            String show = say(ORIGIN, OLGA, "!sync show 1");
+            assertTrue(show.contains("· !kyiv:example.org — taking part, 0 in\n"
+                    + "· !lima:example.org — waiting for consent"), show);
+            assertTrue(say(LIMA, BOB, "!sync list").contains("this room is asked to take part: `!sync accept 1`"));
+        }
+
+        @Test
+        void aPendingRoomGetsNoNoticesNoCountdownNoGoAndNoMoveAndTheRequestExpiresAtTheGo() {
+            planWithLima();
+            say(ORIGIN, OLGA, "!sync move 1 2026-06-02 18:30");
+            Instant moved = T0.plusSeconds(1800);
+            assertTrue(say(LIMA, BOB, "!sync join 1").contains("This room has not accepted #1 yet: an organizer "
+                    + "here can answer `!sync accept 1`."));
+
+            advanceTo(moved.plusSeconds(60));
+
+            assertEquals(1, sentIn(LIMA).size(), "still only the request: " + bodiesIn(LIMA));
+            assertEquals(List.of(ORIGIN, KYIV), punctual.prepareCalls().stream()
+                    .map(FakePunctualSender.PreparedMessage::room).toList());
+            assertEquals(1, messagesContaining(KYIV, "GO — Minute of silence. Now, together: 2 groups").size());
+            assertTrue(say(LIMA, LUCIA, "!sync accept 1").contains("#1 is done."));
+            assertEquals(1, sentIn(LIMA).size());
+            assertTrue(say(ORIGIN, OLGA, "!sync show 1").contains("· !lima:example.org — did not answer"));
+        }
+
+        @Test
+        void acceptingIsForOrganizersOfThatRoom() {
+            planWithLima();
+            int before = sentCount();
+
+            assertTrue(say(LIMA, BOB, "!sync accept 1").contains("`!sync accept` is for organizers of this room."));
+            assertTrue(say(LIMA, OLGA, "!sync accept 1").contains("is for organizers of this room."),
+                    "the planner cannot accept for a room she does not organize");
+            assertTrue(say(LIMA, BOB, "!sync decline 1").contains("is for organizers of this room."));
+
+            assertEquals(before, sentCount());
+            assertTrue(say(ORIGIN, OLGA, "!sync show 1").contains("· !lima:example.org — waiting for consent"));
+        }
+
+        @Test
+        void acceptedByThatRoomsOrganizerTheRoomIsAnnouncedThereAndGetsTheGo() {
+            planWithLima();
+            EventId originAnnouncement = announcementIn(ORIGIN).eventId();
+
+            String reply = say(LIMA, LUCIA, "!sync accept 1");
+
+            assertEquals("This room takes part in #1 Minute of silence; the announcement follows.", reply);
+            Sent announcement = messagesIn(LIMA).get(1);
+            assertTrue(announcement.message().body().startsWith("\uD83D\uDCE3 Synchronized action #1: Minute of silence\n"
+                    + "GO at Tue 2 Jun 2026, 11:00 America/Lima (16:00 UTC)"), announcement.message().body());
+            assertTrue(announcement.message().body().contains("3 groups take part."));
+            assertEquals(1, editsIn(ORIGIN).size(), "the others see the new number of groups");
+            assertEquals(originAnnouncement, editsIn(ORIGIN).get(0).message().replaces());
+            assertTrue(editsIn(ORIGIN).get(0).message().body().contains("3 groups take part."));
+            assertEquals(List.of("\u2705 !lima:example.org takes part in synchronized action #1 Minute of silence "
+                    + "(accepted by @lucia:example.org). 3 groups take part now."),
+                    messagesContaining(ORIGIN, "takes part in synchronized action").stream()
+                            .map(s -> s.message().body()).toList());
+            assertTrue(say(LIMA, LUCIA, "!sync accept 1").contains("This room already takes part in #1."));
+            event(reaction(LIMA, "$r1", BOB, announcement.eventId(), "\u270B"));
+            assertEquals(Map.of(LIMA, 1), store.rsvpCounts(1));
+
+            advanceTo(T0.plusSeconds(60));
+
+            assertEquals(1, messagesContaining(LIMA, "GO in 1 hour").size());
+            assertEquals(List.of(ORIGIN, KYIV, LIMA), punctual.sendAllCalls().get(0).stream()
+                    .map(PunctualSender.Prepared::room).toList());
+            assertEquals(List.of("\uD83D\uDFE2 GO — Minute of silence. Now, together: 3 groups, 1 person signed up."),
+                    messagesContaining(LIMA, "GO — ").stream().map(s -> s.message().body()).toList());
+            assertEquals(1, messagesContaining(LIMA, "ends now").size());
+        }
+
+        @Test
+        void aV12RoomCreatorMayAccept() {
+            say(ORIGIN, OLGA, "!sync plan \"Bells\" 2026-06-02 18:00 !oslo:example.org");
+            assertEquals(1, sentIn(OSLO).size());
+            assertTrue(say(OSLO, ODD, "!sync accept 1").startsWith("This room takes part in #1"));
+            assertEquals(1, messagesContaining(OSLO, "Synchronized action #1: Bells").size());
+        }
+
+        @Test
+        void declinedThePlanningRoomIsToldAndNothingElseIsSentThere() {
+            planWithLima();
+
+            String reply = say(LIMA, LUCIA, "!sync decline 1 we meet that evening");
+
+            assertEquals("Declined #1; the planning room is told. Nothing more about it comes here.", reply);
+            assertEquals(List.of("\u274E !lima:example.org declined synchronized action #1 Minute of silence "
+                    + "(@lucia:example.org): we meet that evening"), messagesContaining(ORIGIN, "declined").stream()
+                    .map(s -> s.message().body()).toList());
+            assertTrue(say(LIMA, LUCIA, "!sync decline 1").contains("This room already declined #1."));
+            assertTrue(say(ORIGIN, OLGA, "!sync show 1").contains("· !lima:example.org — declined"));
+            say(ORIGIN, OLGA, "!sync move 1 2026-06-02 18:30");
+            advanceTo(T0.plusSeconds(3600));
+            assertEquals(1, sentIn(LIMA).size(), "only the request: " + bodiesIn(LIMA));
+            assertEquals(0, punctual.prepareCalls().stream().filter(p -> p.room().equals(LIMA)).count());
+        }
+
+        @Test
+        void acceptingAfterDecliningCountsAgainstTheRoomsCapAgain() {
+            planWithLima();
+            say(LIMA, LUCIA, "!sync decline 1");
+            for (int i = 2; i <= 1 + CountdownFeature.MAX_PLANNED_PER_ROOM; i++) {
+                assertTrue(say(BOGOTA, OLGA, "!sync plan \"Bells\" 2026-06-02 18:00 !lima:example.org")
+                        .startsWith("Planned #" + i), "action " + i);
+            }
+            assertTrue(say(LIMA, LUCIA, "!sync accept 1").contains("already takes part in 10 planned actions"));
+            assertTrue(say(ORIGIN, OLGA, "!sync show 1").contains("· !lima:example.org — declined"));
+        }
+
+        @Test
+        void cancellingWithdrawsAnUnansweredRequestAndTellsOnlyRoomsThatTakePart() {
+            planWithLima();
+            say(ORIGIN, OLGA, "!sync plan \"Bells\" 2026-06-02 18:00 !lima:example.org");
+            say(LIMA, LUCIA, "!sync decline 2");
+
+            assertEquals("Cancelled #1 in 2 rooms. Withdrew the request to 1 room.", say(ORIGIN, OLGA, "!sync cancel 1"));
+            say(ORIGIN, OLGA, "!sync cancel 2");
+
+            assertEquals(3, sentIn(LIMA).size(), bodiesIn(LIMA).toString());
+            assertEquals(List.of("The request to take part in synchronized action #1 Minute of silence is withdrawn: "
+                    + "it was cancelled."), messagesContaining(LIMA, "withdrawn").stream()
+                    .map(s -> s.message().body()).toList());
+            assertEquals(1, messagesContaining(KYIV, "is cancelled").size());
+        }
+
+        @Test
+        void theBotRemovedFromAnAskedRoomDropsItSilently() {
+            planWithLima();
+            int before = sentCount();
+            event(botMembership(LIMA, "leave"));
+            assertEquals(before, sentCount(), "the others never heard of that room");
+            assertTrue(say(ORIGIN, OLGA, "!sync show 1").contains("· !lima:example.org — dropped"));
+        }
+
+        @Test
+        void tooManyRoomsAreRefusedBeforeAnyAliasIsLookedUp() {
+            config = new CountdownConfig(3, 200, CountdownConfig.defaults().defaultNotices(), Duration.ofSeconds(60),
+                    LEAD, PREPARE, Duration.ofSeconds(20));
+            start();
+
+            String refused = say(ORIGIN, OLGA, "!sync plan \"X\" tomorrow 18:00 #bogota:example.org #a:example.org "
+                    + "#b:example.org");
+            assertTrue(refused.contains("at most 3 rooms; you listed 4 (this room included)"), refused);
+            assertTrue(say(ORIGIN, ALICE, "!sync plan \"X\" tomorrow 18:00 #bogota:example.org").contains(
+                    "is for organizers"));
+            assertEquals(List.of(), chat.resolveRequests(), "no name was looked up");
+
+            assertTrue(say(ORIGIN, OLGA, "!sync plan \"X\" tomorrow 18:00 #bogota:example.org !kyiv:example.org")
+                    .startsWith("Planned #1"));
+            assertEquals(List.of("#bogota:example.org", "!kyiv:example.org"), chat.resolveRequests());
+        }
+    }
+
+    // ---- length limits
+
+    @Nested
+    class Limits {
+        @Test
+        void aCancelReasonOverThreeHundredCharactersIsRefusedAndNothingIsCancelled() {
+            plan();
+            int before = sentCount();
+            String reply = say(ORIGIN, OLGA, "!sync cancel 1 " + "r".repeat(301));
+            assertEquals("The reason has 301 characters; at most 300 fit.\nExample: `!sync cancel 1 rain is coming`",
+                    reply);
+            assertEquals(SyncAction.State.PLANNED, state());
+            assertEquals(before, sentCount());
+            assertTrue(say(ORIGIN, OLGA, "!sync cancel 1 " + "r".repeat(300)).startsWith("Cancelled #1"));
+        }
+
+        @Test
+        void aDeclineReasonOverThreeHundredCharactersIsRefused() {
+            say(ORIGIN, OLGA, "!sync plan \"Bells\" 2026-06-02 18:00 !lima:example.org");
+            String reply = say(LIMA, LUCIA, "!sync decline 1 " + "r".repeat(301));
+            assertTrue(reply.startsWith("The reason has 301 characters; at most 300 fit.\nExample: `!sync decline 1 "),
+                    reply);
+            assertTrue(say(ORIGIN, OLGA, "!sync show 1").contains("· !lima:example.org — waiting for consent"));
+            assertEquals(0, messagesContaining(ORIGIN, "declined").size());
+        }
+
+        @Test
+        void aTitleOverTwoHundredCharactersIsRefusedWithAnExample() {
+            String reply = say(ORIGIN, OLGA, "!sync plan \"" + "t".repeat(201) + "\" tomorrow 18:00");
+            assertEquals("The title has 201 characters; at most 200 fit.\nExample: `!sync plan \"Minute of silence\" "
+                    + "friday 18:00`", reply);
         }
     }
 

@@ -97,7 +97,8 @@ class PlanRequestTest {
 
     @Test
     void anOverLongTitleSaysHowLong() {
-        assertEquals("The title has 201 characters; at most 200 fit.", refusal("x".repeat(201), "in", "1h"));
+        assertEquals("The title has 201 characters; at most 200 fit.\nExample: `!sync plan \"Minute of silence\" "
+                + "friday 18:00`", refusal("x".repeat(201), "in", "1h"));
     }
 
     @Test

@@ -1,5 +1,9 @@
 package org.assemblybot.feature.countdown;
 
+import static org.assemblybot.feature.countdown.SyncRoom.Participation.ACTIVE;
+import static org.assemblybot.feature.countdown.SyncRoom.Participation.DECLINED;
+import static org.assemblybot.feature.countdown.SyncRoom.Participation.DROPPED;
+import static org.assemblybot.feature.countdown.SyncRoom.Participation.PENDING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,8 +71,8 @@ class SqliteCountdownStoreTest {
         long sooner = store.create(draft("Sooner", T0, null));
         long cancelled = store.create(draft("Cancelled", T0, null));
         for (long id : List.of(later, sooner, cancelled)) {
-            store.addRoom(id, A, "a-" + id, "ca-" + id);
-            store.addRoom(id, B, "b-" + id, "cb-" + id);
+            store.addRoom(id, A, ACTIVE, "a-" + id, "ca-" + id);
+            store.addRoom(id, B, ACTIVE, "b-" + id, "cb-" + id);
         }
         store.setState(cancelled, SyncAction.State.CANCELLED);
         store.dropRoom(later, B);
@@ -84,24 +89,42 @@ class SqliteCountdownStoreTest {
     void addingARoomTwiceKeepsOne() {
         SqliteCountdownStore store = store();
         long id = store.create(draft("X", T0, null));
-        store.addRoom(id, A, "a1", "c1");
-        store.addRoom(id, A, "a2", "c2");
-        assertEquals(List.of(new SyncRoom(id, A, "a1", null, "c1", null, true)), store.rooms(id));
+        store.addRoom(id, A, ACTIVE, "a1", "c1");
+        store.addRoom(id, A, ACTIVE, "a2", "c2");
+        assertEquals(List.of(new SyncRoom(id, A, "a1", null, "c1", null, ACTIVE)), store.rooms(id));
+    }
+
+    @Test
+    void aRoomThatIsAskedCountsAsPlannedUntilItDeclines() {
+        SqliteCountdownStore store = store();
+        long id = store.create(draft("X", T0, null));
+        store.addRoom(id, A, ACTIVE, "a", "ca");
+        store.addRoom(id, B, PENDING, "b", "cb");
+        assertEquals(List.of(ACTIVE, PENDING), store.rooms(id).stream().map(SyncRoom::participation).toList());
+        assertEquals(List.of(id), store.plannedIn(B).stream().map(SyncAction::id).toList(), "counts against the cap");
+
+        assertFalse(store.changeParticipation(id, B, EnumSet.of(ACTIVE), DECLINED), "not in that state: no change");
+        assertTrue(store.changeParticipation(id, B, EnumSet.of(PENDING), DECLINED));
+        assertFalse(store.changeParticipation(id, B, EnumSet.of(PENDING), DECLINED), "only once");
+        assertEquals(List.of(), store.plannedIn(B));
+        assertTrue(store.changeParticipation(id, B, EnumSet.of(PENDING, DECLINED), ACTIVE));
+        store.dropRoom(id, A);
+        assertEquals(List.of(DROPPED, ACTIVE), store.rooms(id).stream().map(SyncRoom::participation).toList());
     }
 
     @Test
     void recordsTheEventIdsOfAnnouncementAndCountdown() {
         SqliteCountdownStore store = store();
         long id = store.create(draft("X", T0, null));
-        store.addRoom(id, A, "announce-a", "countdown-a");
-        store.addRoom(id, B, "announce-b", "countdown-b");
+        store.addRoom(id, A, ACTIVE, "announce-a", "countdown-a");
+        store.addRoom(id, B, ACTIVE, "announce-b", "countdown-b");
 
         store.recordSent("announce-a", new EventId("$a1"));
         store.recordSent("countdown-b", new EventId("$b2"));
         store.recordSent("something-else", new EventId("$zz"));
 
-        assertEquals(List.of(new SyncRoom(id, A, "announce-a", new EventId("$a1"), "countdown-a", null, true),
-                new SyncRoom(id, B, "announce-b", null, "countdown-b", new EventId("$b2"), true)), store.rooms(id));
+        assertEquals(List.of(new SyncRoom(id, A, "announce-a", new EventId("$a1"), "countdown-a", null, ACTIVE),
+                new SyncRoom(id, B, "announce-b", null, "countdown-b", new EventId("$b2"), ACTIVE)), store.rooms(id));
         assertEquals(Optional.of(id), store.actionAnnouncedBy(A, new EventId("$a1")));
         assertEquals(Optional.empty(), store.actionAnnouncedBy(B, new EventId("$a1")), "the room must match");
         assertEquals(Optional.empty(), store.actionAnnouncedBy(B, new EventId("$b2")), "a countdown is no announcement");
@@ -111,8 +134,8 @@ class SqliteCountdownStoreTest {
     void oneRsvpPerPersonWithdrawnByItsReaction() {
         SqliteCountdownStore store = store();
         long id = store.create(draft("X", T0, null));
-        store.addRoom(id, A, "a", "ca");
-        store.addRoom(id, B, "b", "cb");
+        store.addRoom(id, A, ACTIVE, "a", "ca");
+        store.addRoom(id, B, ACTIVE, "b", "cb");
 
         assertTrue(store.rsvp(id, A, BOB, null));
         assertFalse(store.rsvp(id, B, BOB, new EventId("$r0")), "once per person, whatever the room");
@@ -130,8 +153,8 @@ class SqliteCountdownStoreTest {
     void aDroppedRoomsRsvpsNoLongerCount() {
         SqliteCountdownStore store = store();
         long id = store.create(draft("X", T0, null));
-        store.addRoom(id, A, "a", "ca");
-        store.addRoom(id, B, "b", "cb");
+        store.addRoom(id, A, ACTIVE, "a", "ca");
+        store.addRoom(id, B, ACTIVE, "b", "cb");
         store.rsvp(id, A, BOB, null);
         store.rsvp(id, B, CARL, null);
 
