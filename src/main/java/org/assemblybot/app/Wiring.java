@@ -215,8 +215,12 @@ final class Wiring {
                 }
             }, OUTBOX_RETRY.toSeconds(), OUTBOX_RETRY.toSeconds(), TimeUnit.SECONDS);
             serverClock.check(config.matrix().homeserver(), clock);
-            chat.start(bot);
+            // Cross-signed before the first sync: that sync accepts waiting invites, and a client that shares room
+            // keys only with cross-signed devices (Element's "exclude insecure devices") leaves a device that joined
+            // before it was signed out of that room's keys for good. Trixnity needs no sync for this: the device
+            // keys were uploaded at login and its key updates run without one. Restored sessions only read the store.
             boolean crossSigned = chat.ensureCrossSigned(dataDir.resolve("recovery-key.txt"));
+            chat.start(bot);
             scheduler.rehydrate();
             scheduler.start();
             Housekeeping housekeeping = Housekeeping.start(

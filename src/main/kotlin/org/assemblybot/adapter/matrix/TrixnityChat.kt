@@ -106,7 +106,8 @@ import org.jetbrains.exposed.sql.Database as ExposedDatabase
  * events (room keys), decrypts each timeline event itself and hands it on. It waits a short, bounded time
  * for the handlers so that replies are sent before the next sync competes for the CPU; events whose keys
  * arrive later are delivered when their decryption completes (or counted as undecryptable after
- * [MatrixSettings.decryptionWait]).
+ * [MatrixSettings.decryptionWait]). Invites are handled later in the same sync, once this device's one-time keys
+ * are published.
  *
  * Sending: content is encrypted for the room and PUT with the caller's transaction id, retried with the
  * same id (M1), waiting out rate limits (M2). Trixnity's outbox is not used: it would choose its own ids.
@@ -302,7 +303,11 @@ class TrixnityChat private constructor(
         this.listener = listener
         val first = client.api.sync.subscribe(ClientEventEmitter.Priority.FIRST) { syncEmittedAt = System.currentTimeMillis() }
         val main = client.api.sync.subscribe(ClientEventEmitter.Priority.TO_DEVICE_EVENTS - 1) { onSync(it) }
-        unsubscribe = { first(); main() }
+        // Invites wait until Trixnity has published this device's one-time keys (it does so at ONE_TIME_KEYS, which
+        // runs first, also in a new device's first sync): whoever sees the bot join must be able to open an Olm
+        // session with it at once, or their client leaves the bot out of the room key for that message.
+        val invites = client.api.sync.subscribe(ClientEventEmitter.Priority.ONE_TIME_KEYS - 1) { onInvites(it) }
+        unsubscribe = { first(); main(); invites() }
         scope.launch { watchSyncState() }
         scope.launch { watchLoginState() }
         runBlocking {
@@ -365,7 +370,8 @@ class TrixnityChat private constructor(
     /**
      * Makes sure the bot's own device is signed by its own identity (E3). On the first run this creates the
      * cross-signing keys and writes the recovery key to [recoveryKeyFile] (0600). Returns true if the device
-     * is cross-signed afterwards.
+     * is cross-signed afterwards. Works before [start] (no sync needed), and the bot calls it there: a device
+     * that joins rooms before it is signed gets no room keys from clients that exclude insecure devices.
      */
     fun ensureCrossSigned(recoveryKeyFile: Path): Boolean = runBlocking {
         // The recovery key file marks a finished setup; without it, set up now (no need to wait for a check
@@ -429,11 +435,6 @@ class TrixnityChat private constructor(
         if (!events.syncResponse.deviceLists?.changed.isNullOrEmpty()) deviceGeneration++
         val rooms = events.syncResponse.room ?: return
         val jobs = ArrayList<Job>()
-        rooms.invite?.forEach { (roomId, invited) ->
-            inviterOf(invited)?.let { inviter ->
-                jobs += inOrder(roomId) { { it.onInvite(InboundMapping.room(roomId), InboundMapping.user(inviter)) } }
-            }
-        }
         rooms.join?.forEach { (roomId, joined) ->
             // The bot's own join may sit only in the state (first start in a room joined earlier).
             joined.stateAfter?.events?.forEach { state ->
@@ -462,6 +463,15 @@ class TrixnityChat private constructor(
             }
         }
         lastBatch = events.syncResponse.nextBatch
+        if (jobs.isNotEmpty()) withTimeoutOrNull(FAST_PATH_WAIT) { jobs.joinAll() }
+    }
+
+    private suspend fun onInvites(events: SyncEvents) {
+        val jobs = events.syncResponse.room?.invite.orEmpty().mapNotNull { (roomId, invited) ->
+            inviterOf(invited)?.let { inviter ->
+                inOrder(roomId) { { it.onInvite(InboundMapping.room(roomId), InboundMapping.user(inviter)) } }
+            }
+        }
         if (jobs.isNotEmpty()) withTimeoutOrNull(FAST_PATH_WAIT) { jobs.joinAll() }
     }
 
