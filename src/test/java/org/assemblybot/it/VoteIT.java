@@ -152,10 +152,14 @@ class VoteIT {
     private static void castSecret(Person voter, Map<UserId, RoomId> privateRooms, Map<UserId, List<String>> identifiers,
                                    UserId bot, String command, String confirmation) {
         RoomId privateRoom = privateRooms.get(voter.id());
-        identifiers.get(voter.id()).add(voter.say(privateRoom, command).value());
+        EventId sent = voter.say(privateRoom, command);
+        identifiers.get(voter.id()).add(sent.value());
         String reply = voter.await(m -> m.sender().equals(bot) && m.room().equals(privateRoom)
                 && m.body().contains(confirmation), WAIT).body();
         assertFalse(reply.contains("Kestrel") || reply.contains("Heron"), reply);
+        // The command names the choice: the bot redacts it once handled, so no copy stays to decrypt later.
+        voter.awaitEvent(e -> e instanceof ChatEvent.Redaction r && r.redacts().equals(sent)
+                && r.sender().equals(bot), WAIT);
     }
 
     /**

@@ -37,7 +37,12 @@ public final class CommandDriver {
     }
 
     public Outcome say(RoomId room, UserId sender, String body, Instant sentAt) {
+        return say(room, sender, body, new EventId("$cmd" + nextEvent++), sentAt);
+    }
+
+    /** As {@link #say}, with the command's own event id. */
+    public Outcome say(RoomId room, UserId sender, String body, EventId event, Instant sentAt) {
         var parsed = parser.parse(body).orElseThrow(() -> new AssertionError("not a command: " + body));
-        return router.dispatch(parsed, new Invocation(room, sender, new EventId("$cmd" + nextEvent++), sentAt, false));
+        return router.dispatch(parsed, new Invocation(room, sender, event, sentAt, false));
     }
 }

@@ -34,6 +34,8 @@ final class OutboxIntentJson {
     private static final String MESSAGE = "message";
     private static final String POLL_START = "poll_start";
     private static final String POLL_END = "poll_end";
+    /** A redaction keeps its target and reason in the poll-end fields (pollEvent, results). */
+    private static final String REDACTION = "redaction";
 
     private OutboxIntentJson() {
     }
@@ -49,6 +51,9 @@ final class OutboxIntentJson {
         } else if (intent instanceof Outbox.PollEnd end) {
             stored = new Stored(POLL_END, null, null, null, null, null, null, null, null, end.poll().value(),
                     end.results());
+        } else if (intent instanceof Outbox.Redaction redaction) {
+            stored = new Stored(REDACTION, null, null, null, null, null, null, null, null,
+                    redaction.target().value(), redaction.reason());
         } else {
             OutgoingMessage message = ((Outbox.Message) intent).message();
             stored = new Stored(MESSAGE, message.kind().name(), message.body(), message.html(),
@@ -76,6 +81,9 @@ final class OutboxIntentJson {
             return new Outbox.PollStart(new Polls.PollStart(poll.question(), poll.answers().stream()
                     .map(a -> new Polls.Answer(a.id(), a.text())).toList(), poll.maxSelections(), poll.disclosed(),
                     poll.fallback()));
+        }
+        if (REDACTION.equals(stored.type())) {
+            return new Outbox.Redaction(new EventId(stored.pollEvent()), stored.results());
         }
         if (POLL_END.equals(stored.type())) {
             return new Outbox.PollEnd(new EventId(stored.pollEvent()), stored.results());

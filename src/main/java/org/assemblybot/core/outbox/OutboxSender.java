@@ -202,6 +202,9 @@ public final class OutboxSender implements QuietWindow {
         if (intent instanceof Outbox.PollEnd end) {
             return edges.polls().endPoll(room, pending.txnId(), end.poll(), end.results());
         }
+        if (intent instanceof Outbox.Redaction redaction) {
+            return edges.messages().redact(room, pending.txnId(), redaction.target(), redaction.reason());
+        }
         return send(room, pending.txnId(), ((Outbox.Message) intent).message());
     }
 

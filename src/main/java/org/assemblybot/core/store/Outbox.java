@@ -18,7 +18,7 @@ import org.assemblybot.core.chat.UserId;
  */
 public interface Outbox {
     /** What leaves. */
-    sealed interface Intent permits Message, PollStart, PollEnd {
+    sealed interface Intent permits Message, PollStart, PollEnd, Redaction {
     }
 
     /** A message, or an edit of an earlier one when {@link OutgoingMessage#replaces()} is set. */
@@ -45,6 +45,13 @@ public interface Outbox {
         @Override
         public String toString() {
             return "PollEnd[poll=" + poll + "]"; // never the text (P2)
+        }
+    }
+
+    /** A redaction of {@code target} (e.g. a secret ballot's {@code !v}, once counted). */
+    record Redaction(EventId target, String reason) implements Intent {
+        public Redaction {
+            Objects.requireNonNull(target, "target");
         }
     }
 

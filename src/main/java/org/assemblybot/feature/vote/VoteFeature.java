@@ -310,6 +310,11 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         if (context.room().equals(vote.room()) || !isDirectRoomOf(context.room(), context.sender())) {
             throw new UserFacingException("Not counted. " + hint);
         }
+        // The command names the choice: once handled, the bot redacts it, so that neither the room's history nor
+        // the bot's Matrix store (which replaces a redacted event by its stripped form) keeps a copy to decrypt.
+        outbox.enqueue(ScheduledTxn.of(ref(vote) + ":redact:" + context.event().value(), Instant.EPOCH,
+                context.room(), "redact"), context.room(), new Outbox.Redaction(context.event(),
+                "secret ballot: handled, not kept"), clock.instant());
         if (!vote.open()) {
             throw new UserFacingException(vote.label() + " is closed.");
         }

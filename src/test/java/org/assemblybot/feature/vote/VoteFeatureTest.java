@@ -657,6 +657,19 @@ class VoteFeatureTest {
     }
 
     @Test
+    void aSecretBallotCommandIsRedactedOnceHandledSoNoCopyOfTheChoiceStays() {
+        say(ALICE, SECRET);
+        RoomId dm = ballotFor(BOB, 1);
+        sayIn(dm, BOB, "!v 1 2");
+        List<FakeChat.Sent> redactions = chat.sent().stream()
+                .filter(sent -> sent.kind() == FakeChat.Sent.Kind.REDACTION).toList();
+        assertEquals(1, redactions.size(), "the voter's !v is redacted in the private room");
+        assertEquals(dm, redactions.get(0).room());
+        assertTrue(redactions.get(0).target().value().startsWith("$cmd"), "the command's own event");
+        assertEquals(List.of(), outbox.pending(), "nothing about the ballot stays queued");
+    }
+
+    @Test
     void aSecretVoteCountsOnlyInTheDirectRoomNotInThePublicRoom() {
         say(ALICE, SECRET);
         RoomId dm = ballotFor(BOB, 1);
