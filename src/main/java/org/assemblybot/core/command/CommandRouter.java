@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.text.CodeSpans;
 import org.assemblybot.core.text.RichText;
 import org.slf4j.Logger;
@@ -26,7 +27,7 @@ public final class CommandRouter {
     private static final Logger log = LoggerFactory.getLogger(CommandRouter.class);
 
     private static final CommandSpec HELP = new CommandSpec("help", List.of(),
-            List.of(ArgSpec.optional("command", "a command to explain, e.g. tz")),
+            List.of(ArgSpec.rest("command", "a command to explain, e.g. tz or sync plan", false)),
             "Lists the commands, or explains one.", "help tz", Permission.EVERYONE);
 
     private final String prefix;
@@ -63,54 +64,111 @@ public final class CommandRouter {
             return answer(help.unknownCommand(parsed.name(), table.closest(parsed.name())));
         }
         Command command = found.get();
+        List<String> tokens = parsed.tokens();
+        if (command.subcommands().isEmpty()) {
+            return run(command, command.spec().name(), tokens, parsed, invocation, receivedAt);
+        }
+        Optional<Command> sub = tokens.isEmpty() ? Optional.empty() : command.subcommand(tokens.get(0));
+        if (sub.isPresent()) {
+            String name = command.spec().name() + " " + sub.get().spec().name();
+            return run(sub.get(), name, tokens.subList(1, tokens.size()), parsed, invocation, receivedAt);
+        }
+        if (command.handler() != null && !tokens.isEmpty()) {
+            return run(command, command.spec().name(), tokens, parsed, invocation, receivedAt);
+        }
+        String typed = tokens.isEmpty() ? null : tokens.get(0);
+        return answer(help.unknownSubcommand(command, typed,
+                typed == null ? Optional.empty() : Suggestions.closest(typed, command.subcommandWords())));
+    }
+
+    /** Runs one command or sub-command: the gate, the options, the arguments, then the handler. */
+    private Outcome run(Command command, String name, List<String> tokens, ParsedCommand parsed, Invocation invocation,
+                        Instant receivedAt) {
         CommandSpec spec = command.spec();
         try {
-            if (spec.permission() == Permission.ORGANIZER
+            // Organizers of this room are known before reading any word: refuse first, explain nothing more.
+            if (spec.permission() == Permission.ORGANIZER && command.gate() == null
                     && !organizers.isOrganizer(invocation.room(), invocation.sender())) {
-                return answer(RichText.create().code(prefix + spec.name())
+                return answer(RichText.create().code(prefix + name)
                         .text(" is for " + help.whoMayRun(Permission.ORGANIZER) + "."));
             }
             if (parsed.unclosedQuote()) {
-                return answer(help.unclosedQuote(spec));
+                return answer(help.unclosedQuote(name, spec));
             }
-            Optional<List<String>> args = ArgumentBinder.bind(spec.args(), parsed.tokens());
+            OptionParser.Split split;
+            try {
+                split = OptionParser.split(spec.options(), tokens);
+            } catch (OptionParser.Problem problem) {
+                return answer(help.usage(name, spec, problem.getMessage()));
+            }
+            Optional<List<String>> args = ArgumentBinder.bind(spec.args(), split.positional());
             if (args.isEmpty()) {
-                return answer(help.usage(spec));
+                return answer(help.usage(name, spec));
             }
             CommandContext context = new CommandContext(invocation.room(), invocation.sender(), invocation.event(),
-                    invocation.sentAt(), receivedAt, spec.name(), args.get(), invocation.encrypted(), parsed.tokens(),
-                    invocation.threadRoot());
+                    invocation.sentAt(), receivedAt, name, args.get(), invocation.encrypted(), split.positional(),
+                    invocation.threadRoot(), split.options());
+            if (command.gate() != null) {
+                Target target = command.gate().target().resolve(context);
+                if (!allowed(spec.permission(), target, invocation.sender())) {
+                    return answer(refusal(command, name, target));
+                }
+            }
             return Outcome.answer(Objects.requireNonNull(command.handler().handle(context), "handler's reply"));
         } catch (UserFacingException e) {
             return answer(CodeSpans.render(Objects.requireNonNullElse(e.getMessage(), "That did not work.")));
         } catch (RuntimeException e) {
-            return failure(spec, e);
+            return failure(name, e);
         }
+    }
+
+    private boolean allowed(Permission permission, Target target, UserId sender) {
+        boolean creator = target.creator() != null && target.creator().equals(sender);
+        return (permission == Permission.CREATOR_OR_ORGANIZER && creator) || organizers.isOrganizer(target.room(), sender);
+    }
+
+    private RichText refusal(Command command, String name, Target target) {
+        if (command.spec().permission() == Permission.CREATOR_OR_ORGANIZER && target.creator() != null) {
+            return RichText.create().text("Only " + target.creator().value() + ", who created " + target.label()
+                    + ", and the organizers may use ").code(prefix + name).text(" on it.");
+        }
+        return RichText.create().code(prefix + name).text(" is for " + help.whoMayRun(command) + ".");
     }
 
     /**
      * Logs only the command name and the exception: the body and arguments may be private (P2). The id links
      * the apology in the room to the log entry.
      */
-    private Outcome failure(CommandSpec spec, RuntimeException e) {
+    private Outcome failure(String name, RuntimeException e) {
         String errorId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        log.error("Command {}{} failed (error id {})", prefix, spec.name(), errorId, e);
+        log.error("Command {}{} failed (error id {})", prefix, name, errorId, e);
         RichText apology = RichText.create().text("Sorry, something went wrong handling ")
-                .code(prefix + spec.name()).text(" (error id " + errorId
+                .code(prefix + name).text(" (error id " + errorId
                         + "). The organizers can find details in the bot's log.");
         return Outcome.failure(Reply.of(apology), errorId);
     }
 
     private Reply help(CommandContext context) {
-        String asked = context.arg(0);
-        if (asked == null) {
-            return Reply.of(help.list(table.specs()));
+        List<String> words = context.words();
+        if (words.isEmpty()) {
+            return Reply.of(help.list(table.commands()));
         }
         // Accept both "!help tz" and "!help !tz".
+        String asked = words.get(0);
         String word = (asked.startsWith(prefix) ? asked.substring(prefix.length()) : asked).toLowerCase(Locale.ROOT);
-        return table.find(word)
-                .map(command -> Reply.of(help.details(command.spec())))
-                .orElseGet(() -> Reply.of(help.unknownCommand(word, table.closest(word))));
+        Optional<Command> found = table.find(word);
+        if (found.isEmpty()) {
+            return Reply.of(help.unknownCommand(word, table.closest(word)));
+        }
+        Command command = found.get();
+        if (words.size() > 1 && !command.subcommands().isEmpty()) {
+            String typed = words.get(1);
+            return command.subcommand(typed)
+                    .map(sub -> Reply.of(help.details(command.spec().name() + " " + sub.spec().name(), sub)))
+                    .orElseGet(() -> Reply.of(help.unknownSubcommand(command, typed,
+                            Suggestions.closest(typed, command.subcommandWords()))));
+        }
+        return Reply.of(help.details(command));
     }
 
     private static Outcome answer(RichText text) {
