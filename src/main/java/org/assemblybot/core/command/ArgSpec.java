@@ -9,11 +9,17 @@ import java.util.Objects;
  * @param summary  one line for {@code !help <command>}
  * @param required whether the command fails without it
  * @param rest     whether it takes all remaining words (only the last argument)
+ * @param shown    how usage shows it when brackets around the name say too little (e.g.
+ *                 {@code <time…> [rooms…]} for words the handler splits further); null for the default
  */
-public record ArgSpec(String name, String summary, boolean required, boolean rest) {
+public record ArgSpec(String name, String summary, boolean required, boolean rest, String shown) {
     public ArgSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(summary, "summary");
+    }
+
+    public ArgSpec(String name, String summary, boolean required, boolean rest) {
+        this(name, summary, required, rest, null);
     }
 
     public static ArgSpec required(String name, String summary) {
@@ -26,5 +32,18 @@ public record ArgSpec(String name, String summary, boolean required, boolean res
 
     public static ArgSpec rest(String name, String summary, boolean required) {
         return new ArgSpec(name, summary, required, true);
+    }
+
+    /** The same argument, shown in usage as {@code usage}. */
+    public ArgSpec shownAs(String usage) {
+        return new ArgSpec(name, summary, required, rest, usage);
+    }
+
+    /** {@code <name>}, {@code [name]} or what {@link #shown} says. */
+    public String usage() {
+        if (shown != null) {
+            return shown;
+        }
+        return required ? "<" + name + ">" : "[" + name + "]";
     }
 }

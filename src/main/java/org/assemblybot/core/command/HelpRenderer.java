@@ -30,7 +30,7 @@ public final class HelpRenderer {
     public String usageLine(String name, CommandSpec spec) {
         StringBuilder line = new StringBuilder(prefix).append(name);
         for (ArgSpec arg : spec.args()) {
-            line.append(' ').append(arg.required() ? "<" + arg.name() + ">" : "[" + arg.name() + "]");
+            line.append(' ').append(arg.usage());
         }
         for (OptionSpec option : spec.options()) {
             line.append(' ').append(option.usage());

@@ -23,9 +23,9 @@ import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.command.ArgSpec;
 import org.assemblybot.core.command.Command;
 import org.assemblybot.core.command.CommandContext;
-import org.assemblybot.core.command.CommandSpec;
+import org.assemblybot.core.command.OptionSpec;
 import org.assemblybot.core.command.OrganizerCheck;
-import org.assemblybot.core.command.Permission;
+import org.assemblybot.core.command.Target;
 import org.assemblybot.core.command.Reply;
 import org.assemblybot.core.command.UserFacingException;
 import org.assemblybot.core.feature.Feature;
@@ -67,18 +67,9 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     /** The last countdown edit before the GO; it also carries the clock warning, if any. */
     private static final Duration FINAL_COUNTDOWN = Duration.ofSeconds(10);
 
-    static final CommandSpec SPEC = new CommandSpec("sync", List.of("action"),
-            List.of(ArgSpec.required("what", "plan, join, list, show, cancel, move, accept or decline"),
-                    ArgSpec.rest("details", "plan: \"<title>\" <time> [rooms…] [--zones A,B] [--duration 60s] "
-                            + "[--notices 24h,1h,10m,1m] · join/show <id> · cancel <id> [reason] · move <id> <time> · "
-                            + "accept <id> · decline <id> [reason]", false)),
-            "Synchronized actions: one instant announced in partner rooms, with a countdown and a GO everywhere at "
-                    + "once. Planning, cancelling and moving are for organizers. A partner room where the planner is "
-                    + "not an organizer is asked first and takes part once one of its organizers answers accept "
-                    + "(or decline).",
-            "sync plan \"Minute of silence\" friday 18:00 #partners:example.org --zones Europe/Kyiv,America/Bogota "
-                    + "--duration 60s",
-            Permission.EVERYONE);
+    static final String EXAMPLE = "sync plan \"Minute of silence\" friday 18:00 #partners:example.org "
+            + "--zones Europe/Kyiv,America/Bogota --duration 60s";
+    private static final String ORIGIN_ORGANIZERS = "organizers of the room where the action was planned";
 
     private final UserId self;
     private final CountdownStore store;
@@ -146,7 +137,46 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
 
     @Override
     public List<Command> commands() {
-        return List.of(new Command(SPEC, this::handle));
+        ArgSpec id = ArgSpec.required("id", "the action's number, from " + prefix + "sync list");
+        return List.of(Command.named("sync").aliases("action")
+                .summary("Synchronized actions: one instant announced in partner rooms, with a countdown and a GO "
+                        + "everywhere at once.")
+                .example(EXAMPLE)
+                .sub(Command.named("plan")
+                        .args(ArgSpec.required("title", "what happens, in quotes when it has several words"),
+                                ArgSpec.rest("time", "when, in this room's zone (e.g. friday 18:00 or in 2h), then "
+                                        + "the partner rooms (#alias:server or !id:server)", true)
+                                        .shownAs("<time…> [rooms…]"))
+                        .options(OptionSpec.value("zones", "A,B", "more time zones to show the time in"),
+                                OptionSpec.value("duration", "60s", "how long it lasts; the END is announced"),
+                                OptionSpec.value("notices", "24h,1h,10m,1m|none", "when the rooms are reminded"))
+                        .summary("Plans an action and announces it here and in the partner rooms; a partner room "
+                                + "where you are not an organizer is asked first.")
+                        .example(EXAMPLE).forOrganizers().handler(this::plan))
+                .sub(Command.named("join").args(id).summary("Says you take part (or react ✋ to the announcement).")
+                        .example("sync join 3").handler(this::join))
+                .sub(Command.named("list").summary("Lists the planned actions this room takes part in.")
+                        .example("sync list").handler(this::list))
+                .sub(Command.named("show").args(id).summary("Shows an action: time, rooms and who is in.")
+                        .example("sync show 3").handler(this::show))
+                .sub(Command.named("cancel").args(id, ArgSpec.rest("reason", "told to every room", false))
+                        .summary("Cancels an action in every room, until its GO leaves.")
+                        .example("sync cancel 3 rain is coming")
+                        .forOrganizersOf(ORIGIN_ORGANIZERS, this::originOf).handler(this::cancel))
+                .sub(Command.named("move").args(id, ArgSpec.rest("time", "the new time", true))
+                        .summary("Moves an action to another time and tells every room.")
+                        .example("sync move 3 tomorrow 19:00")
+                        .forOrganizersOf(ORIGIN_ORGANIZERS, this::originOf).handler(this::move))
+                .sub(Command.named("accept").args(id)
+                        .summary("This room takes part in an action another room asked it to join.")
+                        .example("sync accept 3").forOrganizers()
+                        .handler(c -> partners.accept(c, answerable(c, c.words(), "accept"))))
+                .sub(Command.named("decline").args(id, ArgSpec.rest("reason", "told to the planning room", false))
+                        .summary("This room does not take part; the planning room is told.")
+                        .example("sync decline 3 we meet that evening").forOrganizers()
+                        .handler(c -> partners.decline(c, answerable(c, c.words(), "decline"),
+                                c.words().subList(1, c.words().size()))))
+                .build());
     }
 
     @Override
@@ -157,28 +187,14 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     // ---------------------------------------------------------------------------------------------
     // Commands
 
-    private Reply handle(CommandContext context) {
-        List<String> words = context.words();
-        String what = words.get(0).toLowerCase(Locale.ROOT);
-        List<String> rest = words.subList(1, words.size());
-        return switch (what) {
-            case "plan" -> plan(context, rest);
-            case "join" -> join(context, rest);
-            case "list" -> list(context);
-            case "show" -> show(context, rest);
-            case "cancel" -> cancel(context, rest);
-            case "move" -> move(context, rest);
-            case "accept" -> partners.accept(context, answerable(context, rest, "accept"));
-            case "decline" -> partners.decline(context, answerable(context, rest, "decline"),
-                    rest.subList(Math.min(1, rest.size()), rest.size()));
-            default -> throw new UserFacingException("`" + prefix + "sync` knows plan, join, list, show, cancel, "
-                    + "move, accept and decline. Example: `" + prefix + SPEC.example() + "`");
-        };
+    /** Cancelling and moving are for the organizers of the room where the action was planned. */
+    private Target originOf(CommandContext context) {
+        SyncAction action = actionHere(context.room(), context.words(), context.name().substring(ID.length() + 1));
+        return new Target("#" + action.id(), action.originRoom(), action.createdBy());
     }
 
-    private Reply plan(CommandContext context, List<String> words) {
-        requireOrganizer(context.room(), context.sender(), "plan");
-        PlanRequest request = PlanRequest.parse(words, prefix, config);
+    private Reply plan(CommandContext context) {
+        PlanRequest request = PlanRequest.parse(context.words(), context.options(), prefix, config);
         ZoneId zone = zoneOf(context.room());
         Instant t0 = timeInput.parse(request.time(), zone);
         requireEnoughLead(t0);
@@ -217,8 +233,8 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         return Reply.of(reply);
     }
 
-    private Reply join(CommandContext context, List<String> words) {
-        SyncAction action = actionHere(context.room(), words, "join");
+    private Reply join(CommandContext context) {
+        SyncAction action = actionHere(context.room(), context.words(), "join");
         requirePlanned(action, config.prepareAhead());
         partners.requireTakingPart(action, context.room());
         boolean added = store.rsvp(action.id(), context.room(), context.sender(), null);
@@ -250,8 +266,8 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         return Reply.of(text);
     }
 
-    private Reply show(CommandContext context, List<String> words) {
-        SyncAction action = actionHere(context.room(), words, "show");
+    private Reply show(CommandContext context) {
+        SyncAction action = actionHere(context.room(), context.words(), "show");
         ZoneId zone = zoneOf(context.room());
         Map<RoomId, Integer> counts = store.rsvpCounts(action.id());
         RichText text = RichText.create().text("#" + action.id() + " ").bold(action.title())
@@ -271,9 +287,9 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         return Reply.of(text);
     }
 
-    private Reply cancel(CommandContext context, List<String> words) {
+    private Reply cancel(CommandContext context) {
+        List<String> words = context.words();
         SyncAction action = actionHere(context.room(), words, "cancel");
-        requireOrganizer(action.originRoom(), context.sender(), "cancel");
         requirePlanned(action, config.goLead());
         String reason = words.size() > 1 ? String.join(" ", words.subList(1, words.size())) : null;
         if (reason != null) {
@@ -298,14 +314,10 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
                 + (withdrawn == 0 ? "" : " Withdrew the request to " + withdrawn + (withdrawn == 1 ? " room." : " rooms.")));
     }
 
-    private Reply move(CommandContext context, List<String> words) {
+    private Reply move(CommandContext context) {
+        List<String> words = context.words();
         SyncAction action = actionHere(context.room(), words, "move");
-        requireOrganizer(action.originRoom(), context.sender(), "move");
         requirePlanned(action, config.prepareAhead());
-        if (words.size() < 2) {
-            throw new UserFacingException("Usage: `" + prefix + "sync move <id> <time>`\nExample: `" + prefix
-                    + "sync move " + action.id() + " tomorrow 19:00`");
-        }
         ZoneId zone = zoneOf(context.room());
         Instant t0 = timeInput.parse(String.join(" ", words.subList(1, words.size())), zone);
         requireEnoughLead(t0);
@@ -614,13 +626,6 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
 
     private Optional<RichText> skewWarning() {
         return serverClock.skew().filter(skew -> skew.exceeds(SKEW_LIMIT)).map(skew -> texts.skewWarning(skew.offset()));
-    }
-
-    private void requireOrganizer(RoomId room, UserId user, String what) {
-        if (!organizers.isOrganizer(room, user)) {
-            throw new UserFacingException("`" + prefix + "sync " + what + "` is for organizers of the room where the "
-                    + "action was planned.");
-        }
     }
 
     /**

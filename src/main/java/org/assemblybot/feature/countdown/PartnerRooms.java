@@ -116,7 +116,6 @@ final class PartnerRooms {
     /** {@code !sync accept <id>}: the room takes part from now on; the announcement follows there. */
     Reply accept(CommandContext context, SyncAction action) {
         RoomId here = context.room();
-        requireOrganizerHere(here, context.sender(), "accept");
         SyncRoom room = roomOf(action, here);
         if (room.active()) {
             throw new UserFacingException("This room already takes part in #" + action.id() + ".");
@@ -145,7 +144,6 @@ final class PartnerRooms {
     /** {@code !sync decline <id> [reason]}: the planning room is told; this room hears nothing more of it. */
     Reply decline(CommandContext context, SyncAction action, List<String> reasonWords) {
         RoomId here = context.room();
-        requireOrganizerHere(here, context.sender(), "decline");
         String reason = String.join(" ", reasonWords).strip();
         TextLimits.require("reason", reason, TextLimits.REASON,
                 "Example: `" + prefix + "sync decline " + action.id() + " we meet that evening`");
@@ -183,12 +181,6 @@ final class PartnerRooms {
             out.post(room.room(), CountdownFeature.txn(action, "withdrawn", room.room()), texts.requestWithdrawn(action));
         }
         return asked.size();
-    }
-
-    private void requireOrganizerHere(RoomId room, UserId user, String what) {
-        if (!organizers.isOrganizer(room, user)) {
-            throw new UserFacingException("`" + prefix + "sync " + what + "` is for organizers of this room.");
-        }
     }
 
     private SyncRoom roomOf(SyncAction action, RoomId room) {

@@ -6,15 +6,16 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import org.assemblybot.core.command.UserFacingException;
 import org.assemblybot.core.text.TextLimits;
+import org.assemblybot.core.text.UserText;
 import org.assemblybot.core.time.TimeInput;
 
 /**
- * The words of {@code !sync plan}: {@code "<title>" <time words…> [rooms…] [--zones A,B] [--duration 60s]
- * [--notices 24h,1h]}. Rooms start with {@code !} or {@code #}; options with {@code --}; everything between
- * the title and the first room or option is the time.
+ * The words of {@code !sync plan}: {@code "<title>" <time words…> [rooms…]}, and its options {@code --zones A,B},
+ * {@code --duration 60s}, {@code --notices 24h,1h} (already taken out of the words by the command router). Rooms
+ * start with {@code !} or {@code #}; everything between the title and the first room is the time.
  *
  * @param notices the notice offsets given, largest first, or null for the defaults
  */
@@ -23,9 +24,9 @@ record PlanRequest(String title, String time, List<String> rooms, List<ZoneId> z
     private static final int MAX_NOTICES = 10;
     private static final Duration LONGEST_NOTICE = Duration.ofDays(30);
 
-    static PlanRequest parse(List<String> words, String prefix, CountdownConfig config) {
+    static PlanRequest parse(List<String> words, Map<String, String> options, String prefix, CountdownConfig config) {
         String usage = "Usage: `" + prefix + "sync plan \"<title>\" <time> [rooms…] [--zones A,B] [--duration 60s] "
-                + "[--notices 24h,1h,10m,1m|none]`\nExample: `" + prefix + CountdownFeature.SPEC.example() + "`";
+                + "[--notices 24h,1h,10m,1m|none]`\nExample: `" + prefix + CountdownFeature.EXAMPLE + "`";
         if (words.isEmpty()) {
             throw new UserFacingException(usage);
         }
@@ -37,42 +38,29 @@ record PlanRequest(String title, String time, List<String> rooms, List<ZoneId> z
                 "Example: `" + prefix + "sync plan \"Minute of silence\" friday 18:00`");
         int i = 1;
         List<String> time = new ArrayList<>();
-        while (i < words.size() && !isRoom(words.get(i)) && !isOption(words.get(i))) {
+        while (i < words.size() && !isRoom(words.get(i))) {
             time.add(words.get(i++));
         }
         if (time.isEmpty()) {
             throw new UserFacingException("When? Give a time after the title.\n" + usage);
         }
         List<String> rooms = new ArrayList<>();
-        while (i < words.size() && isRoom(words.get(i))) {
-            rooms.add(words.get(i++));
-        }
-        List<ZoneId> zones = List.of();
-        Duration duration = null;
-        List<Duration> notices = null;
         while (i < words.size()) {
-            String option = words.get(i++).toLowerCase(Locale.ROOT);
-            if (!isOption(option) || i >= words.size()) {
-                throw new UserFacingException("I don't understand `" + option + "` there.\n" + usage);
+            String word = words.get(i++);
+            if (!isRoom(word)) {
+                throw new UserFacingException("I don't understand `" + UserText.quotable(word, 32)
+                        + "` there. The rooms come last.\n" + usage);
             }
-            String value = words.get(i++);
-            switch (option) {
-                case "--zones" -> zones = zones(value);
-                case "--duration" -> duration = TimeInput.parseDuration(value);
-                case "--notices" -> notices = notices(value);
-                default -> throw new UserFacingException("Unknown option `" + option + "`; there are --zones, "
-                        + "--duration and --notices.\n" + usage);
-            }
+            rooms.add(word);
         }
+        List<ZoneId> zones = options.containsKey("zones") ? zones(options.get("zones")) : List.of();
+        Duration duration = options.containsKey("duration") ? TimeInput.parseDuration(options.get("duration")) : null;
+        List<Duration> notices = options.containsKey("notices") ? notices(options.get("notices")) : null;
         return new PlanRequest(title, String.join(" ", time), rooms, zones, duration, notices);
     }
 
     private static boolean isRoom(String word) {
         return (word.startsWith("!") || word.startsWith("#")) && word.indexOf(':') > 1;
-    }
-
-    private static boolean isOption(String word) {
-        return word.startsWith("--");
     }
 
     private static List<ZoneId> zones(String value) {

@@ -330,6 +330,23 @@ class CountdownFeatureTest {
         }
     }
 
+    @Test
+    void helpListsEverySubcommandWithWhoMayUseIt() {
+        String help = say(ORIGIN, ALICE, "!help sync");
+        assertTrue(help.startsWith("`!sync <plan|join|list|show|cancel|move|accept|decline>` — Synchronized actions"),
+                help);
+        assertTrue(help.contains("• `!sync plan <title> <time…> [rooms…] [--zones A,B] [--duration 60s] "
+                + "[--notices 24h,1h,10m,1m|none]` — Plans an action"), help);
+        assertTrue(help.contains("(organizers (power level 50 or more in this room))\n• `!sync join <id>`"), help);
+        assertTrue(help.contains("• `!sync cancel <id> [reason]` — Cancels an action in every room, until its GO "
+                + "leaves. (organizers of the room where the action was planned)"), help);
+        assertTrue(help.contains("• `!sync list` — Lists the planned actions this room takes part in. (everyone)"), help);
+        assertTrue(help.contains("• `!sync accept <id>` — This room takes part in an action another room asked it to "
+                + "join. (organizers (power level 50 or more in this room))"), help);
+        String plan = say(ORIGIN, ALICE, "!help sync plan");
+        assertTrue(plan.contains("• `--notices 24h,1h,10m,1m|none`: when the rooms are reminded"), plan);
+    }
+
     @Nested
     class Refusals {
         private void assertRefused(RoomId room, UserId sender, String command, String expected) {
@@ -429,7 +446,7 @@ class CountdownFeatureTest {
 
         @Test
         void anOptionWithoutValue() {
-            assertRefused(ORIGIN, OLGA, "!sync plan \"X\" tomorrow 18:00 --duration", "I don't understand `--duration` there.");
+            assertRefused(ORIGIN, OLGA, "!sync plan \"X\" tomorrow 18:00 --duration", "`--duration` needs a value: `--duration 60s`.");
         }
 
         @Test
@@ -444,7 +461,9 @@ class CountdownFeatureTest {
 
         @Test
         void anUnknownSubcommand() {
-            assertRefused(ORIGIN, OLGA, "!sync plna \"X\" tomorrow 18:00", "knows plan, join, list, show, cancel, move, accept and decline");
+            assertRefused(ORIGIN, ALICE, "!sync", "`!sync` needs one of: `plan`, `join`");
+            assertRefused(ORIGIN, OLGA, "!sync plna \"X\" tomorrow 18:00", "Did you mean `!sync plan`? It knows `plan`, "
+                    + "`join`, `list`, `show`, `cancel`, `move`, `accept` and `decline`.");
         }
     }
 
@@ -509,10 +528,10 @@ class CountdownFeatureTest {
             planWithLima();
             int before = sentCount();
 
-            assertTrue(say(LIMA, BOB, "!sync accept 1").contains("`!sync accept` is for organizers of this room."));
-            assertTrue(say(LIMA, OLGA, "!sync accept 1").contains("is for organizers of this room."),
+            assertTrue(say(LIMA, BOB, "!sync accept 1").contains("`!sync accept` is for organizers (power level"));
+            assertTrue(say(LIMA, OLGA, "!sync accept 1").contains("is for organizers (power level"),
                     "the planner cannot accept for a room she does not organize");
-            assertTrue(say(LIMA, BOB, "!sync decline 1").contains("is for organizers of this room."));
+            assertTrue(say(LIMA, BOB, "!sync decline 1").contains("`!sync decline` is for organizers (power level"));
 
             assertEquals(before, sentCount());
             assertTrue(say(ORIGIN, OLGA, "!sync show 1").contains("· !lima:example.org — waiting for consent"));
