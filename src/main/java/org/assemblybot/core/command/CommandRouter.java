@@ -73,7 +73,7 @@ public final class CommandRouter {
             String name = command.spec().name() + " " + sub.get().spec().name();
             return run(sub.get(), name, tokens.subList(1, tokens.size()), parsed, invocation, receivedAt);
         }
-        if (command.handler() != null && !tokens.isEmpty()) {
+        if (command.handler() != null) {
             return run(command, command.spec().name(), tokens, parsed, invocation, receivedAt);
         }
         String typed = tokens.isEmpty() ? null : tokens.get(0);

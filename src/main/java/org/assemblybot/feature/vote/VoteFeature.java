@@ -22,9 +22,9 @@ import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.command.ArgSpec;
 import org.assemblybot.core.command.Command;
 import org.assemblybot.core.command.CommandContext;
-import org.assemblybot.core.command.CommandSpec;
+import org.assemblybot.core.command.OptionSpec;
 import org.assemblybot.core.command.OrganizerCheck;
-import org.assemblybot.core.command.Permission;
+import org.assemblybot.core.command.Target;
 import org.assemblybot.core.command.Reply;
 import org.assemblybot.core.command.UserFacingException;
 import org.assemblybot.core.feature.Feature;
@@ -120,40 +120,55 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
 
     @Override
     public List<Command> commands() {
-        String id = "the vote's number, from " + prefix + "vote list";
+        ArgSpec id = ArgSpec.required("id", "the vote's number, from " + prefix + "vote list");
+        OptionSpec close = OptionSpec.words("close", "5m|at <time>", "when it closes: after a while, or at a time");
+        OptionSpec quorum = OptionSpec.value("quorum", "N|N%", "how many members must take part for it to count");
         return List.of(
-                new Command(new CommandSpec("vote", List.of(), List.of(ArgSpec.rest("details",
-                        "\"<question>\" [option …] [--close 5m|at <time>] [--multi N] [--quorum N|N%] [--secret] · list · "
-                                + "close <id>", true)),
-                        "Starts a vote (a poll; without options: yes / no / abstain), lists open votes or closes one. "
-                                + "Closing is for the vote's creator and organizers.",
-                        "vote \"Where do we meet?\" \"town hall\" library park --close 1h", Permission.EVERYONE),
-                        this::vote),
-                new Command(new CommandSpec("v", List.of(), List.of(ArgSpec.required("id", id),
-                        ArgSpec.rest("choice", "option number(s) or text; for proposals agree, stand aside or "
-                                + "block <reason>", false)),
-                        "Votes (or changes your vote) without the poll; the last vote counts.", "v 3 2",
-                        Permission.EVERYONE), this::cast),
-                new Command(new CommandSpec("propose", List.of(), List.of(ArgSpec.rest("details",
-                        "\"<proposal>\" [--close 5m|at <time>] [--quorum N|N%]", true)),
-                        "Starts a consensus proposal: agree, stand aside or block (with a reason). It passes with "
-                                + "no block and everyone else who took a position agreeing.",
-                        "propose \"We hold the assembly on Saturdays\" --close 1d", Permission.EVERYONE),
-                        this::propose),
-                new Command(new CommandSpec("ballot", List.of(), List.of(ArgSpec.required("id", id)),
-                        "Sends you the ballot of a secret vote in a private room with me; vote there with "
-                                + prefix + "v.", "ballot 3", Permission.EVERYONE), this::ballot),
-                new Command(new CommandSpec("agree", List.of(), List.of(ArgSpec.required("id", id)),
-                        "Agrees with a proposal.", "agree 4", Permission.EVERYONE),
-                        c -> position(c, Vote.AGREE)),
-                new Command(new CommandSpec("standaside", List.of("stand-aside"), List.of(ArgSpec.required("id", id)),
-                        "Stands aside on a proposal: you don't agree, but you don't stop it.", "standaside 4",
-                        Permission.EVERYONE), c -> position(c, Vote.STAND_ASIDE)),
-                new Command(new CommandSpec("block", List.of(), List.of(ArgSpec.required("id", id),
-                        ArgSpec.rest("reason", "why you block it (required)", false)),
-                        "Blocks a proposal; a block needs a reason and pauses the proposal.",
-                        "block 4 it clashes with the union meeting", Permission.EVERYONE),
-                        c -> position(c, Vote.BLOCK)));
+                Command.named("vote")
+                        .args(ArgSpec.required("question", "the question, in quotes when it has several words"),
+                                ArgSpec.rest("option …", "the answers (without them: yes, no, abstain)", false))
+                        .options(close, OptionSpec.value("multi", "N", "how many answers one person may choose"), quorum,
+                                OptionSpec.flag("secret", "an anonymous vote, balloted in private rooms"))
+                        .summary("Starts a vote (a poll; without options: yes / no / abstain), lists open votes or "
+                                + "closes one.")
+                        .example("vote \"Where do we meet?\" \"town hall\" library park --close 1h")
+                        .handler(this::vote)
+                        .sub(Command.named("list").summary("Lists the open votes and proposals of this room.")
+                                .example("vote list").handler(this::list))
+                        .sub(Command.named("close").args(id).summary("Closes a vote or proposal now and posts the results.")
+                                .example("vote close 3")
+                                .forCreatorOrOrganizers("whoever started it, and organizers", this::openVote)
+                                .handler(this::closeCommand))
+                        .build(),
+                Command.named("v").args(id, ArgSpec.rest("choice", "option number(s) or text; for proposals agree, "
+                                + "stand aside or block <reason>", false))
+                        .summary("Votes (or changes your vote) without the poll; the last vote counts.")
+                        .example("v 3 2").handler(this::cast).build(),
+                Command.named("propose")
+                        .args(ArgSpec.rest("proposal", "what you propose, in quotes", true))
+                        .options(close, quorum)
+                        .summary("Starts a consensus proposal: agree, stand aside or block (with a reason). It passes "
+                                + "with no block and everyone else who took a position agreeing.")
+                        .example("propose \"We hold the assembly on Saturdays\" --close 1d").handler(this::propose).build(),
+                Command.named("ballot").args(id)
+                        .summary("Sends you the ballot of a secret vote in a private room with me; vote there with "
+                                + prefix + "v.")
+                        .example("ballot 3").handler(this::ballot).build(),
+                Command.named("agree").args(id).summary("Agrees with a proposal.").example("agree 4")
+                        .handler(c -> position(c, Vote.AGREE)).build(),
+                Command.named("standaside").aliases("stand-aside").args(id)
+                        .summary("Stands aside on a proposal: you don't agree, but you don't stop it.")
+                        .example("standaside 4").handler(c -> position(c, Vote.STAND_ASIDE)).build(),
+                Command.named("block").args(id, ArgSpec.rest("reason", "why you block it (required)", false))
+                        .summary("Blocks a proposal; a block needs a reason and pauses the proposal.")
+                        .example("block 4 it clashes with the union meeting").handler(c -> position(c, Vote.BLOCK))
+                        .build());
+    }
+
+    /** Closing is for the vote's creator and the organizers (the gate reads this before the handler runs). */
+    private Target openVote(CommandContext context) {
+        Vote vote = voteHere(context.room(), context.words(), "vote close");
+        return new Target(vote.label(), vote.room(), vote.createdBy());
     }
 
     @Override
@@ -165,19 +180,12 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
     // Commands
 
     private Reply vote(CommandContext context) {
-        List<String> words = context.words();
-        String first = words.isEmpty() ? "" : words.get(0).toLowerCase(Locale.ROOT);
-        if (words.size() == 1 && first.equals("list")) {
-            return list(context);
-        }
-        if (first.equals("close") && words.size() <= 2) {
-            return closeCommand(context, words.subList(1, words.size()));
-        }
-        return start(context, VoteRequest.parse(words, false, voteUsage), Vote.Kind.VOTE);
+        return start(context, VoteRequest.parse(context.words(), context.options(), false, voteUsage), Vote.Kind.VOTE);
     }
 
     private Reply propose(CommandContext context) {
-        return start(context, VoteRequest.parse(context.words(), true, proposeUsage), Vote.Kind.PROPOSAL);
+        return start(context, VoteRequest.parse(context.words(), context.options(), true, proposeUsage),
+                Vote.Kind.PROPOSAL);
     }
 
     private Reply start(CommandContext context, VoteRequest request, Vote.Kind kind) {
@@ -269,12 +277,8 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         return Reply.of(texts.list(store.openIn(context.room()), vote -> tally(vote).voters(), zoneOf(context.room())));
     }
 
-    private Reply closeCommand(CommandContext context, List<String> words) {
-        Vote vote = voteHere(context.room(), words, "vote close");
-        if (!vote.createdBy().equals(context.sender()) && !organizers.isOrganizer(context.room(), context.sender())) {
-            throw new UserFacingException("Only " + vote.createdBy().value() + ", who started " + vote.label()
-                    + ", and the organizers can close it.\nExample: `" + prefix + "vote close " + vote.id() + "`");
-        }
+    private Reply closeCommand(CommandContext context) {
+        Vote vote = voteHere(context.room(), context.words(), "vote close");
         scheduler.cancelByRef(ID, ref(vote));
         close(vote, null);
         return Reply.text("Closed " + vote.label() + ".");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.assemblybot.core.command.UserFacingException;
 import org.assemblybot.core.text.TextLimits;
@@ -22,63 +23,40 @@ record VoteRequest(String question, List<String> options, String closeIn, String
     static final int MAX_OPTIONS = 20;
     static final List<String> DEFAULT_OPTIONS = List.of("yes", "no", "abstain");
 
-    static VoteRequest parse(List<String> words, boolean proposal, String usage) {
-        List<String> plain = new ArrayList<>();
+    /**
+     * @param words   the words after the command, declared options already taken out by the router
+     * @param given   the declared options given: {@code close}, {@code multi}, {@code quorum}, {@code secret}
+     */
+    static VoteRequest parse(List<String> words, Map<String, String> given, boolean proposal, String usage) {
+        List<String> plain = new ArrayList<>(words);
         String closeIn = null;
         String closeAt = null;
-        Integer multi = null;
-        Quorum quorum = null;
-        boolean secret = false;
-        for (int i = 0; i < words.size(); i++) {
-            String word = words.get(i);
-            String flag = word.toLowerCase(Locale.ROOT);
-            if (!flag.startsWith("--")) {
-                plain.add(word);
-                continue;
-            }
-            if (flag.equals("--secret")) {
-                if (proposal) {
-                    throw new UserFacingException("A proposal can't be secret: `--secret` is only for votes (a block "
-                            + "has to be stated openly so the group can address it).\n" + usage);
+        String close = given.get("close");
+        if (close != null) {
+            // "--close at friday 18:00" runs to the next option; "--close 5m" is one word, and the words after it
+            // are the vote's options, as they were before the option.
+            List<String> closeWords = List.of(close.split(" "));
+            if (closeWords.get(0).equalsIgnoreCase("at")) {
+                if (closeWords.size() == 1) {
+                    throw new UserFacingException("`--close at` needs a time, e.g. `--close at 18:00`.\n" + usage);
                 }
-                secret = true;
-                continue;
-            }
-            if (i + 1 >= words.size()) {
-                throw new UserFacingException("`" + UserText.quotable(word, 20) + "` needs a value.\n" + usage);
-            }
-            switch (flag) {
-                case "--close" -> {
-                    if (words.get(i + 1).equalsIgnoreCase("at")) {
-                        int end = i + 2;
-                        while (end < words.size() && !words.get(end).startsWith("--")) {
-                            end++;
-                        }
-                        if (end == i + 2) {
-                            throw new UserFacingException("`--close at` needs a time, e.g. `--close at 18:00`.\n" + usage);
-                        }
-                        closeAt = String.join(" ", words.subList(i + 2, end));
-                        i = end - 1;
-                    } else {
-                        closeIn = words.get(++i);
-                    }
-                }
-                case "--multi" -> {
-                    if (proposal) {
-                        throw new UserFacingException("A proposal has no `--multi`: everyone takes one position.\n" + usage);
-                    }
-                    try {
-                        multi = Integer.parseInt(words.get(++i));
-                    } catch (NumberFormatException e) {
-                        throw new UserFacingException("`--multi` takes how many options one person may choose, e.g. "
-                                + "`--multi 2`.\n" + usage);
-                    }
-                }
-                case "--quorum" -> quorum = Quorum.parse(words.get(++i), usage);
-                default -> throw new UserFacingException("I don't know the option `" + UserText.quotable(word, 20)
-                        + "`.\n" + usage);
+                closeAt = String.join(" ", closeWords.subList(1, closeWords.size()));
+            } else {
+                closeIn = closeWords.get(0);
+                plain.addAll(closeWords.subList(1, closeWords.size()));
             }
         }
+        Integer multi = null;
+        if (given.containsKey("multi")) {
+            try {
+                multi = Integer.parseInt(given.get("multi"));
+            } catch (NumberFormatException e) {
+                throw new UserFacingException("`--multi` takes how many options one person may choose, e.g. "
+                        + "`--multi 2`.\n" + usage);
+            }
+        }
+        Quorum quorum = given.containsKey("quorum") ? Quorum.parse(given.get("quorum"), usage) : null;
+        boolean secret = given.containsKey("secret");
         if (plain.isEmpty() || plain.get(0).isBlank()) {
             throw new UserFacingException((proposal ? "The proposal" : "The question") + " is empty.\n" + usage);
         }

@@ -111,7 +111,8 @@ class SubcommandRoutingTest {
         @Test
         void noSubcommandAtAllListsTheChoice() {
             assertTrue(run(ALICE, "!meet").startsWith("`!meet` needs one of: `plan`, `list`, `cancel` and `move`."));
-            assertTrue(run(ALICE, "!poll").startsWith("`!poll` needs one of: `list`."));
+            assertEquals("Usage: `!poll <question> [--close 5m|at <time>]`\nExample: `!poll \"Lunch?\"`",
+                    run(ALICE, "!poll"), "a group with a handler of its own shows that handler's usage");
         }
 
         @Test
