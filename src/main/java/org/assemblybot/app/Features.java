@@ -8,6 +8,7 @@ import org.assemblybot.core.chat.QuietWindow;
 import org.assemblybot.core.chat.ServerClock;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.feature.Feature;
+import org.assemblybot.core.feature.FeatureKit;
 import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.RoomSettings;
@@ -30,12 +31,12 @@ final class Features {
     }
 
     static List<Feature> all(Parts p) {
+        FeatureKit kit = new FeatureKit(new FeatureKit.Parts(p.chat().userId(), p.clock(), p.prefix(), p.settings(),
+                p.outbox(), p.scheduler(), p.database(), p.chat(), p.chat(), p.organizers()));
         return List.of(
                 new BasicsFeature(p.chat(), p.chat(), p.settings(), p.clock(), p.prefix()),
-                new CountdownFeature(p.chat().userId(), new SqliteCountdownStore(p.database()), p.scheduler(),
-                        p.database(), p.outbox(), p.quiet(), p.chat(), p.chat(), p.serverClock(), p.settings(), p.organizers(), p.clock(),
-                        p.countdown(), p.prefix()),
-                new VoteFeature(p.chat().userId(), new SqliteVoteStore(p.database()), p.scheduler(),
-                        p.outbox(), p.chat(), p.chat(), p.settings(), p.organizers(), p.clock(), p.prefix()));
+                new CountdownFeature(kit, new SqliteCountdownStore(p.database()), p.chat(), p.quiet(), p.serverClock(),
+                        p.countdown()),
+                new VoteFeature(kit, new SqliteVoteStore(p.database())));
     }
 }

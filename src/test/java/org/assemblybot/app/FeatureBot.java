@@ -19,6 +19,7 @@ import org.assemblybot.core.command.CommandParser;
 import org.assemblybot.core.command.CommandRouter;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.feature.Feature;
+import org.assemblybot.core.feature.FeatureKit;
 import org.assemblybot.core.inbound.CommandThrottle;
 import org.assemblybot.core.inbound.InboundFilter;
 import org.assemblybot.core.outbox.OutboxSender;
@@ -77,10 +78,11 @@ final class FeatureBot {
                 new FakeDirectRooms(chat)), () -> { }, clock);
         Scheduler scheduler = new Scheduler(schedule, jobs, db, clock, outboxSender::flush);
         OrganizerCheck organizers = OrganizerCheck.byPowerLevel(chat, ORGANIZER_LEVEL);
-        VoteFeature vote = new VoteFeature(BOT, new SqliteVoteStore(db), scheduler, outbox, chat, new FakeDirectRooms(chat),
-                settings, organizers, clock, PREFIX);
-        CountdownFeature sync = new CountdownFeature(BOT, new SqliteCountdownStore(db), scheduler, db, outbox, outboxSender, punctual, chat,
-                new FakeServerClock(), settings, organizers, clock, CountdownConfig.defaults(), PREFIX);
+        FeatureKit kit = new FeatureKit(new FeatureKit.Parts(BOT, clock, PREFIX, settings, outbox, scheduler, db, chat,
+                new FakeDirectRooms(chat), organizers));
+        VoteFeature vote = new VoteFeature(kit, new SqliteVoteStore(db));
+        CountdownFeature sync = new CountdownFeature(kit, new SqliteCountdownStore(db), punctual, outboxSender,
+                new FakeServerClock(), CountdownConfig.defaults());
         outboxSender.addListener(vote);
         outboxSender.addListener(sync);
         scheduler.register(VoteFeature.ID, vote.dueHandler());

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +28,7 @@ import org.assemblybot.core.command.Target;
 import org.assemblybot.core.command.Reply;
 import org.assemblybot.core.command.UserFacingException;
 import org.assemblybot.core.feature.Feature;
+import org.assemblybot.core.feature.FeatureKit;
 import org.assemblybot.core.schedule.DueHandler;
 import org.assemblybot.core.schedule.MisfirePolicy;
 import org.assemblybot.core.schedule.ScheduleItem;
@@ -37,7 +37,6 @@ import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.RoomSettings;
 import org.assemblybot.core.store.SentListener;
-import org.assemblybot.core.store.Transactions;
 import org.assemblybot.core.text.RichText;
 import org.assemblybot.core.text.TextLimits;
 import org.assemblybot.core.time.TimeInput;
@@ -71,6 +70,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
             + "--zones Europe/Kyiv,America/Bogota --duration 60s";
     private static final String ORIGIN_ORGANIZERS = "organizers of the room where the action was planned";
 
+    private final FeatureKit kit;
     private final UserId self;
     private final CountdownStore store;
     private final Scheduler scheduler;
@@ -90,25 +90,28 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private final SyncRoomRemoval roomRemoval;
     private final PartnerRooms partners;
 
-    public CountdownFeature(UserId self, CountdownStore store, Scheduler scheduler, Transactions tx, Outbox outbox,
-                            QuietWindow quiet,
-                            PunctualSender punctual,
-                            RoomDirectory rooms, ServerClock serverClock, RoomSettings settings,
-                            OrganizerCheck organizers, Clock clock, CountdownConfig config, String prefix) {
-        this.self = self;
+    /**
+     * @param punctual    sends the GO to every room at once
+     * @param quiet       holds the bot's other messages around a GO
+     * @param serverClock how far the homeserver's clock is from ours (a warning when it is off)
+     */
+    public CountdownFeature(FeatureKit kit, CountdownStore store, PunctualSender punctual, QuietWindow quiet,
+                            ServerClock serverClock, CountdownConfig config) {
+        this.kit = kit;
+        this.self = kit.self();
         this.store = store;
-        this.scheduler = scheduler;
-        this.outbox = outbox;
-        this.go = new PunctualGo(punctual, quiet, tx, outbox, clock, config);
-        this.rooms = rooms;
+        this.scheduler = kit.scheduler();
+        this.outbox = kit.outbox();
+        this.go = new PunctualGo(punctual, quiet, kit.transactions(), outbox, kit.clock(), config);
+        this.rooms = kit.rooms();
         this.serverClock = serverClock;
-        this.settings = settings;
-        this.organizers = organizers;
-        this.timeInput = new TimeInput(clock);
-        this.clock = clock;
+        this.settings = kit.settings();
+        this.organizers = kit.organizers();
+        this.timeInput = kit.time();
+        this.clock = kit.clock();
         this.config = config;
-        this.texts = new CountdownTexts(prefix);
-        this.prefix = prefix;
+        this.texts = new CountdownTexts(kit.prefix());
+        this.prefix = kit.prefix();
         this.commandRedaction = new SyncCommandRedaction(store, outbox, clock, prefix);
         this.roomRemoval = new SyncRoomRemoval(store, scheduler, outbox, settings, texts, clock, go::forget);
         this.partners = new PartnerRooms(store, rooms, organizers, texts, config.maxRooms(), prefix,
@@ -599,8 +602,11 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     // Helpers
 
     private void enqueue(RoomId room, String txnId, RichText text, org.assemblybot.core.chat.EventId replaces) {
-        OutgoingMessage message = OutgoingMessage.notice(text.plain(), text.html()).mentioning(text.mentions());
-        outbox.enqueue(txnId, room, replaces == null ? message : message.replacing(replaces), clock.instant());
+        if (replaces == null) {
+            kit.post(room, txnId, text);
+        } else {
+            kit.edit(room, txnId, replaces, text);
+        }
     }
 
     private List<SyncRoom> activeRooms(long actionId) {
@@ -621,7 +627,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     }
 
     private ZoneId zoneOf(RoomId room) {
-        return settings.zone(room).orElse(ZoneOffset.UTC);
+        return kit.zoneOf(room);
     }
 
     private Optional<RichText> skewWarning() {
@@ -653,8 +659,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
             throw new UserFacingException("Usage: `" + prefix + "sync " + what + " <id>`\nExample: `" + prefix + "sync "
                     + what + " 3`. `" + prefix + "sync list` shows the ids.");
         }
-        long id = parseId(words.get(0).replace("#", "")).orElseThrow(() ->
-                new UserFacingException("`" + words.get(0) + "` is not an action id; `" + prefix + "sync list` shows them."));
+        long id = kit.number(words.get(0), "an action", "sync list");
         SyncAction action = store.find(id).orElseThrow(() -> new UserFacingException("There is no action #" + id + "."));
         boolean here = store.rooms(id).stream().anyMatch(r -> r.room().equals(room));
         if (!here) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +27,7 @@ import org.assemblybot.core.command.Target;
 import org.assemblybot.core.command.Reply;
 import org.assemblybot.core.command.UserFacingException;
 import org.assemblybot.core.feature.Feature;
+import org.assemblybot.core.feature.FeatureKit;
 import org.assemblybot.core.schedule.DueHandler;
 import org.assemblybot.core.schedule.MisfirePolicy;
 import org.assemblybot.core.schedule.ScheduleItem;
@@ -69,6 +69,7 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
     static final String VOTE_USAGE = "Usage: `!vote \"<question>\" [option …] [--close 5m|at <time>] [--multi N] "
             + "[--quorum N|N%] [--secret]`\nExample: `!vote \"Where do we meet?\" \"town hall\" library park --close 1h`";
 
+    private final FeatureKit kit;
     private final UserId self;
     private final VoteStore store;
     private final Scheduler scheduler;
@@ -88,18 +89,19 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
     private final VoteCommandRedaction commandRedaction;
     private final VoteRoomRemoval roomRemoval;
 
-    public VoteFeature(UserId self, VoteStore store, Scheduler scheduler, Outbox outbox,
-                       RoomDirectory rooms, DirectRooms directRooms, RoomSettings settings, OrganizerCheck organizers, Clock clock, String prefix) {
-        this.self = self;
+    public VoteFeature(FeatureKit kit, VoteStore store) {
+        this.kit = kit;
+        this.self = kit.self();
         this.store = store;
-        this.scheduler = scheduler;
-        this.outbox = outbox;
-        this.rooms = rooms;
-        this.directRooms = directRooms;
-        this.settings = settings;
-        this.organizers = organizers;
-        this.timeInput = new TimeInput(clock);
-        this.clock = clock;
+        this.scheduler = kit.scheduler();
+        this.outbox = kit.outbox();
+        this.rooms = kit.rooms();
+        this.directRooms = kit.directRooms();
+        this.settings = kit.settings();
+        this.organizers = kit.organizers();
+        this.timeInput = kit.time();
+        this.clock = kit.clock();
+        String prefix = kit.prefix();
         this.texts = new VoteTexts(prefix);
         this.secretBallots = new SecretBallotBox(store);
         this.prefix = prefix;
@@ -631,8 +633,7 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
     }
 
     private void enqueue(RoomId room, String txnId, RichText text) {
-        OutgoingMessage message = OutgoingMessage.notice(text.plain(), text.html()).mentioning(text.mentions());
-        outbox.enqueue(txnId, room, message, clock.instant());
+        kit.post(room, txnId, text);
     }
 
     private Optional<Vote> voteOf(ScheduleItem item) {
@@ -648,6 +649,6 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
     }
 
     private ZoneId zoneOf(RoomId room) {
-        return settings.zone(room).orElse(ZoneOffset.UTC);
+        return kit.zoneOf(room);
     }
 }

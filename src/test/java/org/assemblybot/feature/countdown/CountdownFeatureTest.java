@@ -26,7 +26,6 @@ import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.PunctualSender;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
-import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.command.Outcome;
 import org.assemblybot.core.schedule.ScheduleItem;
 import org.assemblybot.core.schedule.Recurrences;
@@ -45,6 +44,7 @@ import org.assemblybot.testkit.MutableClock;
 import org.assemblybot.testkit.TestDb;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
+import org.assemblybot.testkit.Kits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -138,9 +138,8 @@ class CountdownFeatureTest {
         });
         flusher = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, new FakePolls(),
                 new FakeDirectRooms(chat)), () -> { }, clock);
-        feature = new CountdownFeature(BOT, store, scheduler, db, outbox, flusher, punctual, chat, serverClock,
-                new SqliteRoomSettings(db), OrganizerCheck.byPowerLevel(chat, CommandDriver.ORGANIZER_LEVEL), clock,
-                config, CommandDriver.PREFIX);
+        feature = new CountdownFeature(Kits.featureKit(BOT, clock, new SqliteRoomSettings(db), outbox, scheduler, db,
+                chat, new FakeDirectRooms(chat)), store, punctual, flusher, serverClock, config);
         flusher.addListener(feature);
         scheduler.register(CountdownFeature.ID, feature.dueHandler());
         scheduler.start();

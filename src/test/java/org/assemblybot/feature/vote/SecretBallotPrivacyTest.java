@@ -19,7 +19,6 @@ import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
-import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.command.Outcome;
 import org.assemblybot.core.schedule.Recurrences;
 import org.assemblybot.core.schedule.Scheduler;
@@ -33,6 +32,7 @@ import org.assemblybot.testkit.MutableClock;
 import org.assemblybot.testkit.SecretBallotAttack;
 import org.assemblybot.testkit.TestDb;
 import org.junit.jupiter.api.BeforeEach;
+import org.assemblybot.testkit.Kits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -83,9 +83,8 @@ class SecretBallotPrivacyTest {
         }
         jobs = new ManualJobScheduler();
         scheduler = new Scheduler(new SqliteScheduleStore(db, Recurrences::parse, clock), jobs, db, clock, () -> { });
-        VoteFeature feature = new VoteFeature(BOT, new SqliteVoteStore(db), scheduler, outbox, chat,
-                directRooms, new SqliteRoomSettings(db), OrganizerCheck.byPowerLevel(chat, CommandDriver.ORGANIZER_LEVEL),
-                clock, CommandDriver.PREFIX);
+        VoteFeature feature = new VoteFeature(Kits.featureKit(BOT, clock, new SqliteRoomSettings(db), outbox, scheduler,
+                db, chat, directRooms), new SqliteVoteStore(db));
         scheduler.register(VoteFeature.ID, feature.dueHandler());
         scheduler.start();
         scheduler.rehydrate();

@@ -18,7 +18,6 @@ import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.Polls;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
-import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.command.Outcome;
 import org.assemblybot.core.schedule.JobKey;
 import org.assemblybot.core.schedule.Recurrences;
@@ -34,6 +33,7 @@ import org.assemblybot.testkit.ManualJobScheduler;
 import org.assemblybot.testkit.MutableClock;
 import org.assemblybot.testkit.TestDb;
 import org.junit.jupiter.api.BeforeEach;
+import org.assemblybot.testkit.Kits;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,8 +90,8 @@ class VoteFeatureTest {
         jobs = new ManualJobScheduler();
         scheduler = new Scheduler(new SqliteScheduleStore(db, Recurrences::parse, clock), jobs, db, clock,
                 () -> flusher.flush());
-        feature = new VoteFeature(BOT, store, scheduler, outbox, chat, directRooms, new SqliteRoomSettings(db),
-                OrganizerCheck.byPowerLevel(chat, CommandDriver.ORGANIZER_LEVEL), clock, CommandDriver.PREFIX);
+        feature = new VoteFeature(Kits.featureKit(BOT, clock, new SqliteRoomSettings(db), outbox, scheduler, db, chat,
+                directRooms), store);
         // The production relay over the fake chat edge: it tells the feature the poll's event id.
         flusher = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, polls, directRooms), () -> { }, clock);
         flusher.addListener(feature);
