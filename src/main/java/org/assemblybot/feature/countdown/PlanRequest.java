@@ -1,7 +1,6 @@
 package org.assemblybot.feature.countdown;
 
 import java.time.Duration;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,7 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import org.assemblybot.core.command.UserFacingException;
 import org.assemblybot.core.text.TextLimits;
-import org.assemblybot.core.time.TimeInput;
+import org.assemblybot.core.time.Durations;
+import org.assemblybot.core.time.ZoneResolver;
 
 /**
  * The words of {@code !sync plan}: {@code "<title>" <time words…> [rooms…] [--zones A,B] [--duration 60s]
@@ -58,7 +58,7 @@ record PlanRequest(String title, String time, List<String> rooms, List<ZoneId> z
             String value = words.get(i++);
             switch (option) {
                 case "--zones" -> zones = zones(value);
-                case "--duration" -> duration = TimeInput.parseDuration(value);
+                case "--duration" -> duration = Durations.fromCommand(value);
                 case "--notices" -> notices = notices(value);
                 default -> throw new UserFacingException("Unknown option `" + option + "`; there are --zones, "
                         + "--duration and --notices.\n" + usage);
@@ -81,12 +81,7 @@ record PlanRequest(String title, String time, List<String> rooms, List<ZoneId> z
             if (id.isBlank()) {
                 continue;
             }
-            try {
-                zones.add(ZoneId.of(id.strip()));
-            } catch (DateTimeException e) {
-                throw new UserFacingException("`" + id.strip() + "` is not a time zone id; use region ids like "
-                        + "`Europe/Kyiv` or `America/Bogota`.");
-            }
+            zones.add(ZoneResolver.resolve(id));
         }
         if (zones.size() > 6) {
             throw new UserFacingException("At most 6 extra zones fit on an announcement.");
@@ -99,7 +94,7 @@ record PlanRequest(String title, String time, List<String> rooms, List<ZoneId> z
             return List.of();
         }
         List<Duration> offsets = new ArrayList<>(Arrays.stream(value.split(","))
-                .filter(s -> !s.isBlank()).map(s -> TimeInput.parseDuration(s.strip())).distinct().toList());
+                .filter(s -> !s.isBlank()).map(s -> Durations.fromCommand(s.strip())).distinct().toList());
         if (offsets.size() > MAX_NOTICES) {
             throw new UserFacingException("At most " + MAX_NOTICES + " notices.");
         }
