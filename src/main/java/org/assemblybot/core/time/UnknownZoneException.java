@@ -42,13 +42,13 @@ public final class UnknownZoneException extends UserFacingException {
         return suggestions.stream().findFirst();
     }
 
-    /** What a config key must be instead, e.g. "must be a region id like Europe/Berlin, not an abbreviation". */
+    /** What a config key must be instead, e.g. "must be a region id like Europe/Berlin (…)"; the caller adds the value. */
     public String configProblem() {
+        String like = "must be a region id like " + String.join(" or ", suggestions);
         return switch (kind) {
-            case OFFSET -> "must be a region id like " + suggestions.get(0) + ", not a fixed offset";
-            case ABBREVIATION, LOOKS_LIKE_ABBREVIATION ->
-                    "must be a region id like " + suggestions.get(0) + ", not an abbreviation";
-            case MISSPELT -> "must be a time zone id; did you mean " + String.join(" or ", suggestions) + "?";
+            case OFFSET -> like + " (a fixed offset is wrong for half the year)";
+            case ABBREVIATION, LOOKS_LIKE_ABBREVIATION -> like + " (an abbreviation is wrong for half the year)";
+            case MISSPELT -> like;
             case UNKNOWN -> "must be a region id like Europe/Berlin or America/New_York";
         };
     }

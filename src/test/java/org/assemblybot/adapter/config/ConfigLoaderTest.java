@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.assemblybot.core.chat.UserId;
+import org.assemblybot.core.config.ConfigSection;
+import org.assemblybot.core.config.Setting;
+import org.assemblybot.core.config.ValueType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -185,6 +188,47 @@ class ConfigLoaderTest {
         Path file = tmp.resolve("absent.yaml");
         ConfigException e = assertThrows(ConfigException.class, () -> load(file));
         assertTrue(e.getMessage().startsWith(file + ": cannot read"), e.getMessage());
+    }
+
+    /** A section as a feature declares it; the loader gets it passed in and knows nothing else of it. */
+    private static final Setting<Duration> LEAD = Setting.of("lead", ValueType.duration().positive())
+            .byDefault(Duration.ofMinutes(10)).comment("How long before a shift the next person is told.");
+    private static final ConfigSection ROTATION = ConfigSection.optional("rotation", LEAD);
+
+    @Test
+    void featureSectionsArePassedInAndChecked() throws IOException {
+        BotConfig config = ConfigLoader.load(write(MINIMAL + "rotation:\n  lead: 1h30m\n"), List.of(ROTATION));
+        assertEquals(Duration.ofMinutes(90), config.sections().of(ROTATION).get(LEAD));
+        assertEquals(Duration.ofMinutes(10),
+                ConfigLoader.load(write(MINIMAL), List.of(ROTATION)).sections().of(ROTATION).get(LEAD));
+
+        Path typo = write(MINIMAL + "rotation:\n  laed: 5m\n");
+        assertEquals(typo + ": unknown key 'rotation.laed'; did you mean 'rotation.lead'?",
+                assertThrows(ConfigException.class, () -> ConfigLoader.load(typo, List.of(ROTATION))).getMessage());
+        Path bad = write(MINIMAL + "rotaton:\n  lead: 5m\n");
+        assertEquals(bad + ": unknown key 'rotaton'; did you mean 'rotation'?",
+                assertThrows(ConfigException.class, () -> ConfigLoader.load(bad, List.of(ROTATION))).getMessage());
+        Path zero = write(MINIMAL + "rotation:\n  lead: 0m\n");
+        assertEquals(zero + ": 'rotation.lead' must be longer than zero, not \"0m\"",
+                assertThrows(ConfigException.class, () -> ConfigLoader.load(zero, List.of(ROTATION))).getMessage());
+    }
+
+    @Test
+    void aSectionTheFeaturesDoNotDeclareIsUnknown() throws IOException {
+        assertEquals("bot.yaml: unknown key 'rotation'", error(MINIMAL + "rotation:\n  lead: 5m\n"));
+    }
+
+    @Test
+    void durationsReadAsInCommands() throws IOException {
+        BotConfig config = ConfigLoader.load(write(MINIMAL + "commands:\n  max_age: 1h30m\n"), List.of());
+        assertEquals(Duration.ofMinutes(90), config.commands().maxAge());
+        assertEquals(Duration.ofDays(7),
+                ConfigLoader.load(write(MINIMAL + "commands:\n  max_age: 1w\n"), List.of()).commands().maxAge());
+    }
+
+    @Test
+    void aRootThatIsNotASetOfSectionsNamesThem() throws IOException {
+        assertEquals("bot.yaml: must be a set of sections (matrix, storage, access, commands)", error("- a\n- b\n"));
     }
 
     @Test
