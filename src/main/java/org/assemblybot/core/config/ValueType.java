@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.assemblybot.core.time.UnknownZoneException;
 import org.assemblybot.core.time.ZoneResolver;
 
@@ -44,40 +45,23 @@ public interface ValueType<T> {
 
     /** {@code true} or {@code false}; YAML's other spellings are what the parser makes of them. */
     static ValueType<Boolean> bool() {
-        return new ValueType<>() {
-            @Override
-            public Boolean read(Object raw, String example) {
-                if (raw instanceof Boolean value) {
-                    return value;
-                }
-                throw new BadValue("must be true or false", raw);
+        return of(raw -> {
+            if (raw instanceof Boolean value) {
+                return value;
             }
-
-            @Override
-            public String render(Boolean value) {
-                return value.toString();
-            }
-        };
+            throw new BadValue("must be true or false", raw);
+        }, Object::toString);
     }
 
     /** An IANA region id or UTC, read by the same resolver as {@code !tz}. */
     static ValueType<ZoneId> zone() {
-        return new ValueType<>() {
-            @Override
-            public ZoneId read(Object raw, String example) {
-                String text = TextType.ANY.read(raw, example);
-                try {
-                    return ZoneResolver.resolve(text);
-                } catch (UnknownZoneException e) {
-                    throw new BadValue(e.configProblem(), raw);
-                }
+        return of(raw -> {
+            try {
+                return ZoneResolver.resolve(TextType.ANY.read(raw, ""));
+            } catch (UnknownZoneException e) {
+                throw new BadValue(e.configProblem(), raw);
             }
-
-            @Override
-            public String render(ZoneId value) {
-                return value.getId();
-            }
-        };
+        }, ZoneId::getId);
     }
 
     /**
@@ -85,23 +69,30 @@ public interface ValueType<T> {
      * directory, so that the bot does not depend on the directory it was started from.
      */
     static ValueType<Path> path() {
+        return of(raw -> {
+            String text = TextType.ANY.read(raw, "");
+            if (text.isBlank()) {
+                throw new BadValue("must not be empty", raw);
+            }
+            try {
+                return Path.of(text);
+            } catch (InvalidPathException e) {
+                throw new BadValue("is not a valid path: " + e.getReason(), raw);
+            }
+        }, value -> TextType.ANY.render(value.toString()));
+    }
+
+    /** A type whose messages need no example: {@code read} throws {@link BadValue}. */
+    private static <T> ValueType<T> of(Function<Object, T> read, Function<T, String> render) {
         return new ValueType<>() {
             @Override
-            public Path read(Object raw, String example) {
-                String text = TextType.ANY.read(raw, example);
-                if (text.isBlank()) {
-                    throw new BadValue("must not be empty", raw);
-                }
-                try {
-                    return Path.of(text);
-                } catch (InvalidPathException e) {
-                    throw new BadValue("is not a valid path: " + e.getReason(), raw);
-                }
+            public T read(Object raw, String example) {
+                return read.apply(raw);
             }
 
             @Override
-            public String render(Path value) {
-                return TextType.ANY.render(value.toString());
+            public String render(T value) {
+                return render.apply(value);
             }
         };
     }
