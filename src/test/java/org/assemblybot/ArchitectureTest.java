@@ -42,6 +42,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void theConfigAdapterKnowsNoFeature() {
+        // Features declare their sections (core.config) and the app passes them in: a new feature's config
+        // never needs an edit of the loader.
+        noClasses().that().resideInAPackage("org.assemblybot.adapter.config..")
+                .should().dependOnClassesThat().resideInAPackage("org.assemblybot.feature..")
+                .check(production);
+    }
+
+    @Test
     void onlySqliteStoresInCoreAndFeaturesTouchJdbc() {
         // Nested and anonymous classes of a Sqlite* store count as the store ("SqliteVoteStore$Row").
         ArchRule rule = noClasses().that().resideInAnyPackage(CORE_AND_FEATURES)

@@ -7,6 +7,7 @@ import org.assemblybot.adapter.sqlite.Database;
 import org.assemblybot.core.chat.QuietWindow;
 import org.assemblybot.core.chat.ServerClock;
 import org.assemblybot.core.command.OrganizerCheck;
+import org.assemblybot.core.config.ConfigSection;
 import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.feature.FeatureKit;
 import org.assemblybot.core.schedule.Scheduler;
@@ -26,6 +27,9 @@ final class Features {
                  QuietWindow quiet, ServerClock serverClock, OrganizerCheck organizers, Clock clock, String prefix,
                  CountdownConfig countdown) {
     }
+
+    /** The config sections the features declare; the loader checks them and the example file shows them. */
+    static final List<ConfigSection> CONFIG_SECTIONS = List.of(CountdownConfig.SECTION);
 
     private Features() {
     }

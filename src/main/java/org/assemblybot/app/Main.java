@@ -79,14 +79,14 @@ public final class Main {
     }
 
     private static int checkConfig(String file, PrintStream out) {
-        BotConfig config = ConfigLoader.load(Path.of(file));
+        BotConfig config = ConfigLoader.load(Path.of(file), Features.CONFIG_SECTIONS);
         out.println(file + ": OK (" + config.matrix().userId() + " on " + config.matrix().homeserver()
                 + ", data in " + config.storage().dataDir() + ")");
         return OK;
     }
 
     private static int backup(String configFile, String target, PrintStream out) {
-        BotConfig config = ConfigLoader.load(Path.of(configFile));
+        BotConfig config = ConfigLoader.load(Path.of(configFile), Features.CONFIG_SECTIONS);
         // A separate read-only connection: safe while the bot runs, and never migrates a live database.
         Database.backup(config.storage().dataDir(), Path.of(target));
         out.println("Backed up the bot's database to " + target
@@ -95,7 +95,7 @@ public final class Main {
     }
 
     private static int serve(String configFile) {
-        BotConfig config = ConfigLoader.load(Path.of(configFile));
+        BotConfig config = ConfigLoader.load(Path.of(configFile), Features.CONFIG_SECTIONS);
         Logger log = LoggerFactory.getLogger(Main.class);
         log.info("assembly-bot {} starting as {} on {}", version(), config.matrix().userId(), config.matrix().homeserver());
         CountDownLatch stopped = new CountDownLatch(1);

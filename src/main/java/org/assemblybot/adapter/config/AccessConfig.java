@@ -2,6 +2,10 @@ package org.assemblybot.adapter.config;
 
 import java.util.List;
 import org.assemblybot.core.chat.UserId;
+import org.assemblybot.core.config.ConfigSection;
+import org.assemblybot.core.config.SectionValues;
+import org.assemblybot.core.config.Setting;
+import org.assemblybot.core.config.ValueType;
 
 /**
  * The {@code access} section.
@@ -13,6 +17,19 @@ import org.assemblybot.core.chat.UserId;
 public record AccessConfig(List<String> invitesFrom, int organizerPowerLevel) {
     public static final int DEFAULT_ORGANIZER_POWER_LEVEL = 50;
 
+    static final Setting<List<String>> INVITES_FROM = Setting.of("invites_from", ValueType.list(ValueType.text()
+                            .check(AccessConfig::isValidInviteSource,
+                                    "must be a user id like @alice:example.org or a server like :example.org"))
+                    .notAList("must be a list, e.g. [\"@alice:example.org\", \":example.org\"]"))
+            .byDefault(List.of()).example(List.of("@alice:localhost", ":localhost"))
+            .comment("Who may invite the bot into a room; an empty list refuses every invite. Full user ids like"
+                    + " \"@alice:example.org\", or whole servers like \":example.org\". Quote each entry.");
+    static final Setting<Integer> ORGANIZER_POWER_LEVEL = Setting.of("organizer_power_level",
+                    ValueType.integer().atLeast(0))
+            .byDefault(DEFAULT_ORGANIZER_POWER_LEVEL)
+            .comment("Members with at least this room power level count as organizers.");
+    static final ConfigSection SECTION = ConfigSection.optional("access", INVITES_FROM, ORGANIZER_POWER_LEVEL);
+
     public AccessConfig {
         invitesFrom = List.copyOf(invitesFrom);
         for (String entry : invitesFrom) {
@@ -23,6 +40,10 @@ public record AccessConfig(List<String> invitesFrom, int organizerPowerLevel) {
         if (organizerPowerLevel < 0) {
             throw new IllegalArgumentException("organizerPowerLevel must not be negative");
         }
+    }
+
+    static AccessConfig from(SectionValues values) {
+        return new AccessConfig(values.get(INVITES_FROM), values.get(ORGANIZER_POWER_LEVEL));
     }
 
     /** A full user id like {@code @alice:example.org} or a server like {@code :example.org}. */

@@ -1,5 +1,6 @@
 package org.assemblybot.adapter.config;
 
+import java.util.Optional;
 import org.assemblybot.core.chat.UserId;
 
 /** Checks user id text before building a {@link UserId}, so the loader can report the key instead of throwing. */
@@ -15,6 +16,11 @@ final class UserIds {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** The user id {@code text} names, if {@link #isValid}. */
+    static Optional<UserId> parse(String text) {
+        return isValid(text) ? Optional.of(new UserId(text)) : Optional.empty();
     }
 
     static boolean hasNoWhitespace(String text) {

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.assemblybot.core.command.UserFacingException;
 import org.assemblybot.core.text.UserText;
 import org.assemblybot.core.time.TimeWords;
+import org.assemblybot.core.time.ZoneResolver;
 
 /** Reads recurrences: back from storage ({@link Recurrence#encode()}) and from what people type. */
 public final class Recurrences {
@@ -80,7 +81,7 @@ public final class Recurrences {
         ZoneId zone = roomZone;
         String rest = input;
         if (tokens.size() > 1 && TimeWords.looksLikeZone(tokens.get(tokens.size() - 1))) {
-            zone = TimeWords.zone(tokens.get(tokens.size() - 1));
+            zone = ZoneResolver.resolve(tokens.get(tokens.size() - 1));
             rest = String.join(" ", tokens.subList(0, tokens.size() - 1));
         }
         String lower = rest.toLowerCase(Locale.ROOT);

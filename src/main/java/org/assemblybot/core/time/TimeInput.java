@@ -21,7 +21,6 @@ import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -39,7 +38,6 @@ import org.assemblybot.core.text.UserText;
 public final class TimeInput {
     private static final String EXAMPLES = "`tomorrow 19:00`, `friday 18:30 Europe/Berlin`, `in 2h` or "
             + "`2026-12-10 19:00`";
-    private static final String DURATION_EXAMPLES = "`10m`, `1h30m` or `90 seconds`";
     private static final int MAX_ECHOED = 40;
 
     private static final String DATE = "(\\d{4})-(\\d{1,2})-(\\d{1,2})";
@@ -49,21 +47,6 @@ public final class TimeInput {
     private static final Pattern RELATIVE = Pattern.compile("in (.+)");
     private static final Pattern DAY_AND_TIME = Pattern.compile("(\\S+) (?:at )?(.+)");
     private static final Pattern TIME_ALONE = Pattern.compile("(?:at )?(.+)");
-    private static final Pattern DURATION_PART = Pattern.compile("\\G\\s*(\\d{1,9})\\s*([a-z]+)");
-    private static final Map<String, Duration> UNITS = Map.ofEntries(
-            Map.entry("s", Duration.ofSeconds(1)), Map.entry("sec", Duration.ofSeconds(1)),
-            Map.entry("secs", Duration.ofSeconds(1)), Map.entry("second", Duration.ofSeconds(1)),
-            Map.entry("seconds", Duration.ofSeconds(1)),
-            Map.entry("m", Duration.ofMinutes(1)), Map.entry("min", Duration.ofMinutes(1)),
-            Map.entry("mins", Duration.ofMinutes(1)), Map.entry("minute", Duration.ofMinutes(1)),
-            Map.entry("minutes", Duration.ofMinutes(1)),
-            Map.entry("h", Duration.ofHours(1)), Map.entry("hr", Duration.ofHours(1)),
-            Map.entry("hrs", Duration.ofHours(1)), Map.entry("hour", Duration.ofHours(1)),
-            Map.entry("hours", Duration.ofHours(1)),
-            Map.entry("d", Duration.ofDays(1)), Map.entry("day", Duration.ofDays(1)),
-            Map.entry("days", Duration.ofDays(1)),
-            Map.entry("w", Duration.ofDays(7)), Map.entry("week", Duration.ofDays(7)),
-            Map.entry("weeks", Duration.ofDays(7)));
 
     private static final DateTimeFormatter FULL = DateTimeFormatter.ofPattern("EEE d MMM uuuu, HH:mm", Locale.ENGLISH);
     private static final DateTimeFormatter DAY_AND_CLOCK = DateTimeFormatter.ofPattern("EEE d MMM, HH:mm", Locale.ENGLISH);
@@ -110,7 +93,7 @@ public final class TimeInput {
         String last = typed.substring(lastSpace + 1);
         String allButLast = lastSpace < 0 ? "" : input.substring(0, lastSpace);
         if (lastSpace >= 0 && TimeWords.looksLikeZone(last)) {
-            ZoneId named = TimeWords.zone(last);
+            ZoneId named = ZoneResolver.resolve(last);
             return readLocal(allButLast, named, now).orElseThrow(() -> unreadable(typed));
         }
         Optional<Instant> local = readLocal(input, zone, now);
@@ -118,7 +101,8 @@ public final class TimeInput {
             return local.get();
         }
         if (lastSpace >= 0 && readsWithoutLastWord(allButLast, zone, now)) {
-            throw TimeWords.unknownZone(last);
+            // The last word was meant as a zone ("friday 18:30 CET"): the resolver says why it is not one.
+            ZoneResolver.resolve(last);
         }
         throw unreadable(typed);
     }
@@ -154,7 +138,7 @@ public final class TimeInput {
     private static Optional<Instant> readLocal(String input, ZoneId zone, Instant now) {
         Matcher relative = RELATIVE.matcher(input);
         if (relative.matches()) {
-            return Optional.of(now.plus(parseDuration(relative.group(1))));
+            return Optional.of(now.plus(Durations.fromCommand(relative.group(1))));
         }
         Matcher dateTime = LOCAL_DATE_TIME.matcher(input);
         if (dateTime.matches()) {
@@ -249,61 +233,6 @@ public final class TimeInput {
     private static UserFacingException unreadable(String text) {
         return new UserFacingException("I can't read `" + UserText.quotable(text, MAX_ECHOED) + "` as a time. Try "
                 + EXAMPLES + ".");
-    }
-
-    /**
-     * A duration like {@code 60s}, {@code 10m}, {@code 1h30m}, {@code 2d}, {@code 2 weeks},
-     * {@code 1 hour 30 minutes} or ISO-8601 {@code PT1M}. Days and weeks are exact multiples of 24 hours.
-     *
-     * @throws UserFacingException for text it cannot read, or a duration that is zero or negative
-     */
-    public static Duration parseDuration(String text) {
-        Objects.requireNonNull(text, "text");
-        String input = text.strip().toLowerCase(Locale.ROOT);
-        Duration total = input.startsWith("p") || input.startsWith("-p") ? iso(text, input) : sumOfParts(text, input);
-        if (total.isZero() || total.isNegative()) {
-            throw new UserFacingException("A duration must be longer than zero, e.g. " + DURATION_EXAMPLES + ".");
-        }
-        return total;
-    }
-
-    private static Duration iso(String text, String input) {
-        try {
-            return Duration.parse(input.toUpperCase(Locale.ROOT));
-        } catch (DateTimeException | ArithmeticException e) {
-            throw unreadableDuration(text);
-        }
-    }
-
-    private static Duration sumOfParts(String text, String input) {
-        if (input.startsWith("-")) {
-            throw new UserFacingException("A duration must be longer than zero, e.g. " + DURATION_EXAMPLES + ".");
-        }
-        String parts = input.replace(',', ' ').replaceAll("\\band\\b", " ").strip();
-        Matcher part = DURATION_PART.matcher(parts);
-        Duration total = Duration.ZERO;
-        int end = 0;
-        try {
-            while (part.find()) {
-                Duration unit = UNITS.get(part.group(2));
-                if (unit == null) {
-                    throw unreadableDuration(text);
-                }
-                total = total.plus(unit.multipliedBy(Long.parseLong(part.group(1))));
-                end = part.end();
-            }
-        } catch (ArithmeticException e) {
-            throw unreadableDuration(text);
-        }
-        if (end == 0 || end != parts.length()) {
-            throw unreadableDuration(text);
-        }
-        return total;
-    }
-
-    private static UserFacingException unreadableDuration(String text) {
-        return new UserFacingException("I can't read `" + UserText.quotable(text, MAX_ECHOED) + "` as a duration. Try "
-                + DURATION_EXAMPLES + ".");
     }
 
     /**

@@ -2,10 +2,7 @@ package org.assemblybot.core.time;
 
 import java.time.DayOfWeek;
 import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,17 +14,7 @@ public final class TimeWords {
     private static final Pattern H24 = Pattern.compile("(\\d{1,2}):(\\d{2})");
     private static final Pattern H12 = Pattern.compile("(\\d{1,2})(?::(\\d{2}))?\\s*([ap])\\.?m\\.?");
     private static final Pattern ZONE_SHAPE = Pattern.compile("[a-z][a-z0-9_+\\-]*(/[a-z0-9_+\\-]+)+");
-    private static final Map<String, String> REGION_BY_LOWER_ID = new HashMap<>();
-    private static final ZoneId UTC = ZoneId.of("Etc/UTC");
     private static final int MAX_ECHOED = 40;
-
-    static {
-        for (String id : ZoneId.getAvailableZoneIds()) {
-            if (id.contains("/") && !id.startsWith("Etc/") && !id.startsWith("SystemV/")) {
-                REGION_BY_LOWER_ID.put(id.toLowerCase(Locale.ROOT), id);
-            }
-        }
-    }
 
     private TimeWords() {
     }
@@ -89,27 +76,5 @@ public final class TimeWords {
     public static boolean looksLikeZone(String token) {
         String t = token.strip().toLowerCase(Locale.ROOT);
         return ZONE_SHAPE.matcher(t).matches() || t.equals("utc");
-    }
-
-    /**
-     * The IANA region id (any case) or UTC that {@code typed} names. Abbreviations and offsets are refused,
-     * as {@code !tz} refuses them: they are wrong for half the year.
-     */
-    public static ZoneId zone(String typed) {
-        String lower = typed.strip().toLowerCase(Locale.ROOT);
-        if (lower.equals("utc") || lower.equals("etc/utc")) {
-            return UTC;
-        }
-        String id = REGION_BY_LOWER_ID.get(lower);
-        if (id == null) {
-            throw unknownZone(typed);
-        }
-        return ZoneId.of(id);
-    }
-
-    static UserFacingException unknownZone(String typed) {
-        return new UserFacingException("I don't know the time zone `" + UserText.quotable(typed, MAX_ECHOED)
-                + "`. Use a region id such as `Europe/Berlin` or `America/New_York` (abbreviations like CET"
-                + " are wrong for half the year).");
     }
 }

@@ -26,7 +26,7 @@ public final class BasicsFeature implements Feature {
         this.commands = List.of(
                 new Command(PingCommand.SPEC, new PingCommand(clock)),
                 new Command(AboutCommand.SPEC, new AboutCommand(rooms, self, settings, BuildVersion.read(), prefix)),
-                new Command(TimeZoneCommand.SPEC, new TimeZoneCommand(settings, clock, new ZoneResolver(prefix))));
+                new Command(TimeZoneCommand.SPEC, new TimeZoneCommand(settings, clock, prefix)));
     }
 
     @Override

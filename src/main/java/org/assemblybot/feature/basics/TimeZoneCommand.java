@@ -12,7 +12,10 @@ import org.assemblybot.core.command.CommandHandler;
 import org.assemblybot.core.command.CommandSpec;
 import org.assemblybot.core.command.Permission;
 import org.assemblybot.core.command.Reply;
+import org.assemblybot.core.command.UserFacingException;
 import org.assemblybot.core.store.RoomSettings;
+import org.assemblybot.core.time.UnknownZoneException;
+import org.assemblybot.core.time.ZoneResolver;
 
 /**
  * {@code !tz <zone>}: sets the room's time zone, which every local time the bot reads or shows in this
@@ -29,17 +32,24 @@ final class TimeZoneCommand implements CommandHandler {
 
     private final RoomSettings settings;
     private final Clock clock;
-    private final ZoneResolver resolver;
+    private final String prefix;
 
-    TimeZoneCommand(RoomSettings settings, Clock clock, ZoneResolver resolver) {
+    TimeZoneCommand(RoomSettings settings, Clock clock, String prefix) {
         this.settings = settings;
         this.clock = clock;
-        this.resolver = resolver;
+        this.prefix = prefix;
     }
 
     @Override
     public Reply handle(CommandContext context) {
-        ZoneId zone = resolver.resolve(context.arg(0));
+        ZoneId zone;
+        try {
+            zone = ZoneResolver.resolve(context.arg(0));
+        } catch (UnknownZoneException e) {
+            // The resolver knows zones, not commands: the hint how to set the zone it suggests is ours.
+            throw new UserFacingException(e.getMessage()
+                    + e.suggestion().map(id -> " Set it with `" + prefix + "tz " + id + "`.").orElse(""));
+        }
         settings.setZone(context.room(), zone);
         ZonedDateTime now = ZonedDateTime.ofInstant(clock.instant(), zone);
         return Reply.text("Time zone for this room: " + zone.getId() + " (now " + now.format(CLOCK_TIME) + ", "

@@ -1,7 +1,6 @@
 package org.assemblybot.feature.countdown;
 
 import java.time.Duration;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +9,8 @@ import java.util.Map;
 import org.assemblybot.core.command.UserFacingException;
 import org.assemblybot.core.text.TextLimits;
 import org.assemblybot.core.text.UserText;
-import org.assemblybot.core.time.TimeInput;
+import org.assemblybot.core.time.Durations;
+import org.assemblybot.core.time.ZoneResolver;
 
 /**
  * The words of {@code !sync plan}: {@code "<title>" <time words…> [rooms…]}, and its options {@code --zones A,B},
@@ -54,7 +54,7 @@ record PlanRequest(String title, String time, List<String> rooms, List<ZoneId> z
             rooms.add(word);
         }
         List<ZoneId> zones = options.containsKey("zones") ? zones(options.get("zones")) : List.of();
-        Duration duration = options.containsKey("duration") ? TimeInput.parseDuration(options.get("duration")) : null;
+        Duration duration = options.containsKey("duration") ? Durations.fromCommand(options.get("duration")) : null;
         List<Duration> notices = options.containsKey("notices") ? notices(options.get("notices")) : null;
         return new PlanRequest(title, String.join(" ", time), rooms, zones, duration, notices);
     }
@@ -69,12 +69,7 @@ record PlanRequest(String title, String time, List<String> rooms, List<ZoneId> z
             if (id.isBlank()) {
                 continue;
             }
-            try {
-                zones.add(ZoneId.of(id.strip()));
-            } catch (DateTimeException e) {
-                throw new UserFacingException("`" + id.strip() + "` is not a time zone id; use region ids like "
-                        + "`Europe/Kyiv` or `America/Bogota`.");
-            }
+            zones.add(ZoneResolver.resolve(id));
         }
         if (zones.size() > 6) {
             throw new UserFacingException("At most 6 extra zones fit on an announcement.");
@@ -87,7 +82,7 @@ record PlanRequest(String title, String time, List<String> rooms, List<ZoneId> z
             return List.of();
         }
         List<Duration> offsets = new ArrayList<>(Arrays.stream(value.split(","))
-                .filter(s -> !s.isBlank()).map(s -> TimeInput.parseDuration(s.strip())).distinct().toList());
+                .filter(s -> !s.isBlank()).map(s -> Durations.fromCommand(s.strip())).distinct().toList());
         if (offsets.size() > MAX_NOTICES) {
             throw new UserFacingException("At most " + MAX_NOTICES + " notices.");
         }

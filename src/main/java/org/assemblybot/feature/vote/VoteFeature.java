@@ -39,6 +39,7 @@ import org.assemblybot.core.store.SentListener;
 import org.assemblybot.core.text.RichText;
 import org.assemblybot.core.text.TextLimits;
 import org.assemblybot.core.text.UserText;
+import org.assemblybot.core.time.Durations;
 import org.assemblybot.core.time.TimeInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -196,7 +197,7 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         Instant now = clock.instant();
         Instant closesAt = null;
         if (request.closeIn() != null) {
-            closesAt = now.plus(TimeInput.parseDuration(request.closeIn()));
+            closesAt = now.plus(Durations.fromCommand(request.closeIn()));
         } else if (request.closeAt() != null) {
             closesAt = timeInput.parse(request.closeAt(), zone);
             if (!closesAt.isAfter(now)) {

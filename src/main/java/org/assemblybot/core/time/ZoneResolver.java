@@ -1,4 +1,4 @@
-package org.assemblybot.feature.basics;
+package org.assemblybot.core.time;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -7,20 +7,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.assemblybot.core.command.UserFacingException;
 import org.assemblybot.core.text.EditDistance;
-import org.assemblybot.core.text.UserText;
 
 /**
  * Turns what someone typed into an IANA region id. Only region ids (Europe/Berlin) are accepted, because
  * only they know when daylight-saving time starts and ends there; abbreviations (CET) and offsets (+02:00)
  * are wrong for half the year. Everything else is refused with an explanation and, where possible, the
- * region id that was probably meant.
+ * region id that was probably meant. The one resolver for {@code !tz}, zones inside typed times
+ * ({@code friday 18:30 Europe/Berlin}), {@code --zones} and the config file.
  */
-final class ZoneResolver {
+public final class ZoneResolver {
     private static final Pattern OFFSET = Pattern.compile(
             "(?i)(utc|gmt|ut|z)?\\s*[+\\-\u2212]\\s*\\d{1,2}(:?\\d{2})?|etc/gmt[+\\-]\\d{1,2}");
     private static final Pattern LOOKS_LIKE_ABBREVIATION = Pattern.compile("[A-Z]{2,5}(\\d[A-Z]{3})?");
@@ -42,7 +40,6 @@ final class ZoneResolver {
     private static final String DEFAULT_EXAMPLE = "Europe/Berlin";
     private static final int MAX_TYPO_DISTANCE = 2;
     private static final int MAX_SUGGESTIONS = 3;
-    private static final int MAX_ECHOED = 40;
 
     /**
      * Where one place has several ids, the current tzdb name goes first: continent areas before legacy ones
@@ -56,13 +53,11 @@ final class ZoneResolver {
                     .thenComparing(id -> -id.split("/").length)
                     .thenComparing(Comparator.naturalOrder());
 
-    private final String prefix;
-    private final Map<String, String> regionByLowerId = new HashMap<>();
-    private final Map<String, String> otherByLowerId = new HashMap<>();
-    private final Map<String, List<String>> regionsByPlace = new HashMap<>();
+    private static final Map<String, String> regionByLowerId = new HashMap<>();
+    private static final Map<String, String> otherByLowerId = new HashMap<>();
+    private static final Map<String, List<String>> regionsByPlace = new HashMap<>();
 
-    ZoneResolver(String prefix) {
-        this.prefix = prefix;
+    static {
         for (String id : ZoneId.getAvailableZoneIds()) {
             String lower = id.toLowerCase(Locale.ROOT);
             if (isRegion(id)) {
@@ -86,7 +81,15 @@ final class ZoneResolver {
         return place.toLowerCase(Locale.ROOT).replaceAll("[\\s_\\-]+", "_");
     }
 
-    ZoneId resolve(String typed) {
+    private ZoneResolver() {
+    }
+
+    /**
+     * The zone {@code typed} names: a region id in any case ({@code europe/berlin}) or UTC.
+     *
+     * @throws UnknownZoneException for anything else, saying why and suggesting a region id where it can
+     */
+    public static ZoneId resolve(String typed) {
         String text = typed.strip();
         String lower = text.toLowerCase(Locale.ROOT);
         if (UTC_NAMES.contains(lower)) {
@@ -97,35 +100,29 @@ final class ZoneResolver {
             return ZoneId.of(region);
         }
         if (OFFSET.matcher(text).matches()) {
-            throw refusal(text, " is a fixed offset.");
+            throw refusal(text, UnknownZoneException.Kind.OFFSET);
         }
         String abbreviation = text.toUpperCase(Locale.ROOT);
         if (otherByLowerId.containsKey(lower) || EXAMPLE_FOR_ABBREVIATION.containsKey(abbreviation)) {
-            throw refusal(text, " is an abbreviation, not a region.");
+            throw refusal(text, UnknownZoneException.Kind.ABBREVIATION);
         }
         List<String> suggestions = suggestionsFor(text);
         if (!suggestions.isEmpty()) {
-            throw new UserFacingException("`" + UserText.quotable(text, MAX_ECHOED) + "` is not a time zone id. "
-                    + "Did you mean " + orList(suggestions) + "? Set it with `" + prefix + "tz "
-                    + suggestions.get(0) + "`.");
+            throw new UnknownZoneException(text, UnknownZoneException.Kind.MISSPELT, suggestions);
         }
         if (LOOKS_LIKE_ABBREVIATION.matcher(text).matches()) {
-            throw refusal(text, " looks like an abbreviation, not a region.");
+            throw refusal(text, UnknownZoneException.Kind.LOOKS_LIKE_ABBREVIATION);
         }
-        throw new UserFacingException("I don't know the time zone `" + UserText.quotable(text, MAX_ECHOED)
-                + "`. Use a region id such as `" + DEFAULT_EXAMPLE + "` or `America/New_York` (the place "
-                + "is usually the largest city in your time zone).");
+        throw new UnknownZoneException(text, UnknownZoneException.Kind.UNKNOWN, List.of());
     }
 
-    private UserFacingException refusal(String text, String what) {
+    private static UnknownZoneException refusal(String text, UnknownZoneException.Kind kind) {
         String example = EXAMPLE_FOR_ABBREVIATION.getOrDefault(text.toUpperCase(Locale.ROOT), DEFAULT_EXAMPLE);
-        return new UserFacingException("`" + UserText.quotable(text, MAX_ECHOED) + "`" + what
-                + " Use a region id such as `" + example + "` instead: it keeps daylight-saving time right"
-                + " all year. Set it with `" + prefix + "tz " + example + "`.");
+        return new UnknownZoneException(text, kind, List.of(example));
     }
 
     /** Region ids for the same place ("new york"), else those within a couple of typos of the place or id. */
-    private List<String> suggestionsFor(String text) {
+    private static List<String> suggestionsFor(String text) {
         List<String> samePlace = regionsByPlace.getOrDefault(placeKey(text), List.of());
         if (!samePlace.isEmpty()) {
             return samePlace.stream().limit(MAX_SUGGESTIONS).toList();
@@ -148,13 +145,5 @@ final class ZoneResolver {
                 .limit(MAX_SUGGESTIONS)
                 .map(Near::id)
                 .toList();
-    }
-
-    private static String orList(List<String> ids) {
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < ids.size(); i++) {
-            out.append(i == 0 ? "" : i == ids.size() - 1 ? " or " : ", ").append('`').append(ids.get(i)).append('`');
-        }
-        return out.toString();
     }
 }
