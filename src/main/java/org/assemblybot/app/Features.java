@@ -8,6 +8,7 @@ import org.assemblybot.core.chat.QuietWindow;
 import org.assemblybot.core.chat.ServerClock;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.config.ConfigSection;
+import org.assemblybot.core.config.ConfigValues;
 import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.feature.FeatureKit;
 import org.assemblybot.core.schedule.Scheduler;
@@ -25,7 +26,7 @@ final class Features {
     /** What features may be built from; the constructors below pick the narrow parts they need. */
     record Parts(TrixnityChat chat, Database database, RoomSettings settings, Scheduler scheduler, Outbox outbox,
                  QuietWindow quiet, ServerClock serverClock, OrganizerCheck organizers, Clock clock, String prefix,
-                 CountdownConfig countdown) {
+                 ConfigValues config) {
     }
 
     /** The config sections the features declare; the loader checks them and the example file shows them. */
@@ -40,7 +41,7 @@ final class Features {
         return List.of(
                 new BasicsFeature(p.chat(), p.chat(), p.settings(), p.clock(), p.prefix()),
                 new CountdownFeature(kit, new SqliteCountdownStore(p.database()), p.chat(), p.quiet(), p.serverClock(),
-                        p.countdown()),
+                        CountdownConfig.from(p.config())),
                 new VoteFeature(kit, new SqliteVoteStore(p.database())));
     }
 }

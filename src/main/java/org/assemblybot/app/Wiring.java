@@ -38,7 +38,6 @@ import org.assemblybot.core.schedule.Recurrences;
 import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.SentListener;
-import org.assemblybot.feature.countdown.CountdownConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -180,7 +179,7 @@ final class Wiring {
             OrganizerCheck organizers = OrganizerCheck.byPowerLevel(chat, organizerLevel);
             HttpDateClock serverClock = new HttpDateClock(chat);
             List<Feature> features = Features.all(new Features.Parts(chat, database, settings, scheduler, outbox,
-                    outboxSender, serverClock, organizers, clock, prefix, CountdownConfig.from(config.sections())));
+                    outboxSender, serverClock, organizers, clock, prefix, config.sections()));
             for (Feature feature : features) {
                 DueHandler handler = feature.dueHandler();
                 if (handler != null) {
