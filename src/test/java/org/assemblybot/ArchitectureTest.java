@@ -1,6 +1,7 @@
 package org.assemblybot;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaCall;
@@ -46,6 +47,30 @@ class ArchitectureTest {
         // Features declare their sections (core.config) and the app passes them in: a new feature's config
         // never needs an edit of the loader.
         noClasses().that().resideInAPackage("org.assemblybot.adapter.config..")
+                .should().dependOnClassesThat().resideInAPackage("org.assemblybot.feature..")
+                .check(production);
+    }
+
+    @Test
+    void coreKnowsNoFeature() {
+        // The core serves every feature alike; a feature's needs reach it as ports and declarations.
+        noClasses().that().resideInAPackage("org.assemblybot.core..")
+                .should().dependOnClassesThat().resideInAPackage("org.assemblybot.feature..")
+                .check(production);
+    }
+
+    @Test
+    void featuresDoNotKnowEachOther() {
+        // What two features share belongs in the core (the feature kit, live messages, the scheduler), so
+        // adding or removing one never breaks another.
+        slices().matching("org.assemblybot.feature.(*)..").should().notDependOnEachOther().check(production);
+    }
+
+    @Test
+    void onlyTheAppBuildsFeatures() {
+        // Features are listed and wired in app.Features; adapters serve ports and never reach into a feature.
+        noClasses().that().resideInAPackage("org.assemblybot.adapter..")
+                .and().haveNameNotMatching(".*\\.Sqlite[^.]*")
                 .should().dependOnClassesThat().resideInAPackage("org.assemblybot.feature..")
                 .check(production);
     }
