@@ -145,7 +145,7 @@ final class Wiring {
             Outbox outbox = new SqliteOutbox(database);
             Bot.Stores stores = new Bot.Stores(database, processed, outbox, joins, settings,
                     new SqliteUndecryptableCounts(database));
-            OutboxSender outboxSender = new OutboxSender(outbox, database, new OutboxSender.Edges(chat, chat, chat),
+            OutboxSender outboxSender = new OutboxSender(outbox, database, new OutboxSender.Edges(chat.messages(), chat.polls(), chat.directRooms()),
                     database::checkpoint, clock);
             outboxSender.onUnauthorized(() -> onFatal.accept(UNAUTHORIZED));
             chat.onUnauthorized(() -> onFatal.accept(UNAUTHORIZED));
@@ -176,8 +176,8 @@ final class Wiring {
 
             String prefix = config.commands().prefix();
             int organizerLevel = config.access().organizerPowerLevel();
-            OrganizerCheck organizers = OrganizerCheck.byPowerLevel(chat, organizerLevel);
-            HttpDateClock serverClock = new HttpDateClock(chat);
+            OrganizerCheck organizers = OrganizerCheck.byPowerLevel(chat.rooms(), organizerLevel);
+            HttpDateClock serverClock = new HttpDateClock(chat.serverClock());
             List<Feature> features = Features.all(new Features.Parts(chat, database, settings, scheduler, outbox,
                     outboxSender, serverClock, organizers, clock, prefix, config.countdown()));
             for (Feature feature : features) {
@@ -192,8 +192,8 @@ final class Wiring {
             }
             List<Command> commands = features.stream().flatMap(f -> f.commands().stream()).toList();
             CommandRouter router = new CommandRouter(prefix, commands, organizers, organizerLevel, clock);
-            InboundFilter filter = new InboundFilter(chat.userId(), config.commands().maxAge(), joins, processed, clock);
-            Bot bot = new Bot(chat.userId(), filter, new CommandParser(prefix), router, stores, outboxSender, chat,
+            InboundFilter filter = new InboundFilter(chat.identity().userId(), config.commands().maxAge(), joins, processed, clock);
+            Bot bot = new Bot(chat.identity().userId(), filter, new CommandParser(prefix), router, stores, outboxSender, chat.rooms(),
                     config.access()::allowsInviteFrom, features, config.commands().maxAge(),
                     CommandThrottle.defaults(clock), clock);
 
@@ -227,7 +227,7 @@ final class Wiring {
                     new HandledMarkPruning(processed, database, config.commands().maxAge(), clock));
             long ms = java.time.Duration.between(startedAt, clock.instant()).toMillis();
             log.info("assembly-bot ready as {} (device {}, cross-signed: {}) in {} ms",
-                    chat.userId(), chat.deviceId(), crossSigned, ms);
+                    chat.identity().userId(), chat.identity().deviceId(), crossSigned, ms);
             return new Running(lock, database, chat, bot, outboxRetry, scheduler, outboxSender, housekeeping);
         } catch (RuntimeException e) {
             if (scheduler != null) {
