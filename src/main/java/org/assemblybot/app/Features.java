@@ -32,10 +32,11 @@ final class Features {
     static List<Feature> all(Parts p) {
         return List.of(
                 new BasicsFeature(p.chat().rooms(), p.chat().identity(), p.settings(), p.clock(), p.prefix()),
-                new CountdownFeature(p.chat().identity().userId(), new SqliteCountdownStore(p.database()), p.scheduler(),
-                        p.database(), p.outbox(), p.quiet(), p.chat().punctual(), p.chat().rooms(), p.serverClock(), p.settings(), p.organizers(), p.clock(),
-                        p.countdown(), p.prefix()),
+                new CountdownFeature(p.chat().identity().userId(), new SqliteCountdownStore(p.database()),
+                        p.scheduler(), p.database(), p.outbox(), p.quiet(), p.chat().punctual(), p.chat().rooms(),
+                        p.serverClock(), p.settings(), p.organizers(), p.clock(), p.countdown(), p.prefix()),
                 new VoteFeature(p.chat().identity().userId(), new SqliteVoteStore(p.database()), p.scheduler(),
-                        p.outbox(), p.chat().rooms(), p.chat().directRooms(), p.settings(), p.organizers(), p.clock(), p.prefix()));
+                        p.outbox(), p.chat().rooms(), p.chat().directRooms(), p.settings(), p.organizers(), p.clock(),
+                        p.prefix()));
     }
 }
