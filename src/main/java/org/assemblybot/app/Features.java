@@ -36,12 +36,13 @@ final class Features {
     }
 
     static List<Feature> all(Parts p) {
-        FeatureKit kit = new FeatureKit(new FeatureKit.Parts(p.chat().userId(), p.clock(), p.prefix(), p.settings(),
-                p.outbox(), p.scheduler(), p.database(), p.chat(), p.chat(), p.organizers()));
+        FeatureKit kit = new FeatureKit(new FeatureKit.Parts(p.chat().identity().userId(), p.clock(), p.prefix(),
+                p.settings(), p.outbox(), p.scheduler(), p.database(), p.chat().rooms(), p.chat().directRooms(),
+                p.organizers()));
         return List.of(
-                new BasicsFeature(p.chat(), p.chat(), p.settings(), p.clock(), p.prefix()),
-                new CountdownFeature(kit, new SqliteCountdownStore(p.database()), p.chat(), p.quiet(), p.serverClock(),
-                        CountdownConfig.from(p.config())),
+                new BasicsFeature(p.chat().rooms(), p.chat().identity(), p.settings(), p.clock(), p.prefix()),
+                new CountdownFeature(kit, new SqliteCountdownStore(p.database()), p.chat().punctual(), p.quiet(),
+                        p.serverClock(), CountdownConfig.from(p.config())),
                 new VoteFeature(kit, new SqliteVoteStore(p.database())));
     }
 }

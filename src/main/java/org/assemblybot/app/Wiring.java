@@ -24,6 +24,7 @@ import org.assemblybot.adapter.sqlite.SqliteRoomJoins;
 import org.assemblybot.adapter.sqlite.SqliteRoomSettings;
 import org.assemblybot.adapter.sqlite.SqliteScheduleStore;
 import org.assemblybot.adapter.sqlite.SqliteUndecryptableCounts;
+import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.command.Command;
 import org.assemblybot.core.command.CommandParser;
 import org.assemblybot.core.command.CommandRouter;
@@ -145,8 +146,8 @@ final class Wiring {
             Outbox outbox = new SqliteOutbox(database);
             Bot.Stores stores = new Bot.Stores(database, processed, outbox, joins, settings,
                     new SqliteUndecryptableCounts(database));
-            OutboxSender outboxSender = new OutboxSender(outbox, database, new OutboxSender.Edges(chat, chat, chat),
-                    database::checkpoint, clock);
+            OutboxSender outboxSender = new OutboxSender(outbox, database,
+                    new OutboxSender.Edges(chat.messages(), chat.polls(), chat.directRooms()), database::checkpoint, clock);
             outboxSender.onUnauthorized(() -> onFatal.accept(UNAUTHORIZED));
             chat.onUnauthorized(() -> onFatal.accept(UNAUTHORIZED));
 
@@ -176,8 +177,8 @@ final class Wiring {
 
             String prefix = config.commands().prefix();
             int organizerLevel = config.access().organizerPowerLevel();
-            OrganizerCheck organizers = OrganizerCheck.byPowerLevel(chat, organizerLevel);
-            HttpDateClock serverClock = new HttpDateClock(chat);
+            OrganizerCheck organizers = OrganizerCheck.byPowerLevel(chat.rooms(), organizerLevel);
+            HttpDateClock serverClock = new HttpDateClock(chat.serverClock());
             List<Feature> features = Features.all(new Features.Parts(chat, database, settings, scheduler, outbox,
                     outboxSender, serverClock, organizers, clock, prefix, config.sections()));
             for (Feature feature : features) {
@@ -192,8 +193,9 @@ final class Wiring {
             }
             List<Command> commands = features.stream().flatMap(f -> f.commands().stream()).toList();
             CommandRouter router = new CommandRouter(prefix, commands, organizers, organizerLevel, clock);
-            InboundFilter filter = new InboundFilter(chat.userId(), config.commands().maxAge(), joins, processed, clock);
-            Bot bot = new Bot(chat.userId(), filter, new CommandParser(prefix), router, stores, outboxSender, chat,
+            UserId self = chat.identity().userId();
+            InboundFilter filter = new InboundFilter(self, config.commands().maxAge(), joins, processed, clock);
+            Bot bot = new Bot(self, filter, new CommandParser(prefix), router, stores, outboxSender, chat.rooms(),
                     config.access()::allowsInviteFrom, features, config.commands().maxAge(),
                     CommandThrottle.defaults(clock), clock);
 
@@ -227,7 +229,7 @@ final class Wiring {
                     new HandledMarkPruning(processed, database, config.commands().maxAge(), clock));
             long ms = java.time.Duration.between(startedAt, clock.instant()).toMillis();
             log.info("assembly-bot ready as {} (device {}, cross-signed: {}) in {} ms",
-                    chat.userId(), chat.deviceId(), crossSigned, ms);
+                    self, chat.identity().deviceId(), crossSigned, ms);
             return new Running(lock, database, chat, bot, outboxRetry, scheduler, outboxSender, housekeeping);
         } catch (RuntimeException e) {
             if (scheduler != null) {

@@ -1,16 +1,22 @@
 package org.assemblybot.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.assemblybot.core.chat.ChatEvent;
+import org.assemblybot.core.chat.ChatRefusedException;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.Polls;
 import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.chat.RoomPins;
 import org.assemblybot.testkit.Person;
 import org.assemblybot.testkit.Synapse;
 import org.junit.jupiter.api.Test;
@@ -72,6 +78,72 @@ class MatrixAdapterIT {
 
             EventId end = alice.chat().endPoll(room, "end-1", poll, "Library: 1 vote");
             assertEquals(end, alice.chat().endPoll(room, "end-1", poll, "Library: 1 vote"), "same txn id, same event");
+        }
+    }
+
+    @Test
+    void pinsAreAddedKeptAndRemovedWhereTheBotsLevelAllows() {
+        Synapse homeserver = Synapse.get();
+        // The bot's side is the adapter as Wiring builds it; the person is a second real client.
+        try (Person bot = Person.login(homeserver, homeserver.register("bot"), dir.resolve("bot"));
+             Person person = Person.login(homeserver, homeserver.register("person"), dir.resolve("person"))) {
+            RoomPins pins = bot.chat().pins();
+            RoomId room = bot.createRoom("pins", true, person.id());
+            assertTrue(bot.chat().awaitJoined(room, person.id(), Duration.ofSeconds(30)));
+            assertTrue(pins.maySetPins(room), "the room's creator is its admin");
+            EventId first = bot.say(room, "roster");
+            EventId second = bot.say(room, "board");
+
+            pins.pin(room, first);
+            assertEquals(List.of(first), person.chat().pinnedEvents(room));
+            pins.pin(room, second);
+            assertEquals(List.of(first, second), person.chat().pinnedEvents(room), "the first pin is kept");
+            pins.pin(room, first);
+            assertEquals(List.of(first, second), person.chat().pinnedEvents(room), "pinning again changes nothing");
+            pins.unpin(room, first);
+            assertEquals(List.of(second), person.chat().pinnedEvents(room));
+            pins.unpin(room, first);
+            assertEquals(List.of(second), person.chat().pinnedEvents(room), "unpinning again changes nothing");
+        }
+    }
+
+    @Test
+    void theBotMayNotSetPinsBelowThePinnedEventsLevel() {
+        Synapse homeserver = Synapse.get();
+        try (Person bot = Person.login(homeserver, homeserver.register("bot"), dir.resolve("bot"));
+             Person person = Person.login(homeserver, homeserver.register("person"), dir.resolve("person"))) {
+            RoomId room = person.createRoom("their pins", true, bot.id());
+            assertTrue(person.chat().awaitJoined(room, bot.id(), Duration.ofSeconds(30)));
+            EventId message = person.say(room, "agenda");
+            // The bot is a moderator, enough for ordinary state (state_default 50), but pins need more here.
+            person.chat().setPowerLevels(room, Map.of(bot.id(), 50L), Map.of("m.room.pinned_events", 75L));
+            RoomPins pins = bot.chat().pins();
+            awaitTrue(() -> bot.chat().powerLevel(room, bot.id()) == 50L, "the bot sees its new level");
+
+            assertFalse(pins.maySetPins(room));
+            assertThrows(ChatRefusedException.class, () -> pins.pin(room, message), "M8: checked before trying");
+            assertEquals(List.of(), person.chat().pinnedEvents(room));
+
+            person.chat().setPowerLevels(room, Map.of(bot.id(), 50L), Map.of("m.room.pinned_events", 50L));
+            awaitTrue(() -> pins.maySetPins(room), "the bot sees the lower level");
+            pins.pin(room, message);
+            assertEquals(List.of(message), person.chat().pinnedEvents(room));
+        }
+    }
+
+    /** Local room state follows the sync: wait for it, bounded. */
+    private static void awaitTrue(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
         }
     }
 }

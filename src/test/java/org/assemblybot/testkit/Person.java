@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.assemblybot.adapter.matrix.MatrixSettings;
-import org.assemblybot.adapter.matrix.TrixnityChat;
+import org.assemblybot.adapter.matrix.PersonChat;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.ChatListener;
 import org.assemblybot.core.chat.EventId;
@@ -21,18 +21,18 @@ import org.assemblybot.core.chat.UserId;
  * encryption) that creates rooms, types commands and reads what the bot answers.
  */
 public final class Person implements AutoCloseable {
-    private final TrixnityChat chat;
+    private final PersonChat chat;
     private final UserId id;
     private final List<ChatEvent> received = new ArrayList<>();
     private final List<Instant> receivedAt = new ArrayList<>();
 
-    private Person(TrixnityChat chat, UserId id) {
+    private Person(PersonChat chat, UserId id) {
         this.chat = chat;
         this.id = id;
     }
 
     public static Person login(Synapse homeserver, Synapse.Account account, Path storeDir) {
-        TrixnityChat chat = TrixnityChat.connect(new MatrixSettings(homeserver.url(), account.userId(),
+        PersonChat chat = PersonChat.connect(new MatrixSettings(homeserver.url(), account.userId(),
                 account.password(), "person", storeDir, Duration.ofSeconds(20)));
         Person person = new Person(chat, new UserId(account.userId()));
         chat.start(new ChatListener() {
@@ -60,7 +60,7 @@ public final class Person implements AutoCloseable {
         return id;
     }
 
-    public TrixnityChat chat() {
+    public PersonChat chat() {
         return chat;
     }
 

@@ -12,7 +12,6 @@ import kotlinx.serialization.descriptors.SerialDescriptor
 import kotlinx.serialization.descriptors.buildClassSerialDescriptor
 import kotlinx.serialization.encoding.Decoder
 import kotlinx.serialization.encoding.Encoder
-import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonDecoder
 import kotlinx.serialization.json.JsonEncoder
 import kotlinx.serialization.json.JsonObject
@@ -78,11 +77,6 @@ internal object PollContents {
         put(MENTIONS, buildJsonObject {}) // intentional mentions: nobody, so no ping is derived from the text
     })
 
-    fun response(poll: EventId, answerIds: List<String>): Response = Response(buildJsonObject {
-        put("m.relates_to", reference(poll))
-        put(RESPONSE, buildJsonObject { put("answers", JsonArray(answerIds.map { JsonPrimitive(it) })) })
-    })
-
     fun end(poll: EventId, results: String): End = End(buildJsonObject {
         put("m.relates_to", reference(poll))
         put(END, buildJsonObject {})
@@ -92,7 +86,8 @@ internal object PollContents {
         put(MENTIONS, buildJsonObject {})
     })
 
-    private fun reference(poll: EventId) = buildJsonObject {
+    /** The relation of a poll's response or end to the poll; also the test kit's poll responses. */
+    internal fun reference(poll: EventId) = buildJsonObject {
         put("rel_type", "m.reference")
         put("event_id", poll.full)
     }
