@@ -8,6 +8,7 @@ import org.assemblybot.core.chat.QuietWindow;
 import org.assemblybot.core.chat.ServerClock;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.feature.Feature;
+import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.RoomSettings;
@@ -22,7 +23,7 @@ import org.assemblybot.feature.vote.VoteFeature;
 final class Features {
     /** What features may be built from; the constructors below pick the narrow parts they need. */
     record Parts(TrixnityChat chat, Database database, RoomSettings settings, Scheduler scheduler, Outbox outbox,
-                 QuietWindow quiet, ServerClock serverClock, OrganizerCheck organizers, Clock clock, String prefix,
+                 LiveMessages live, QuietWindow quiet, ServerClock serverClock, OrganizerCheck organizers, Clock clock, String prefix,
                  CountdownConfig countdown) {
     }
 
@@ -33,9 +34,9 @@ final class Features {
         return List.of(
                 new BasicsFeature(p.chat(), p.chat(), p.settings(), p.clock(), p.prefix()),
                 new CountdownFeature(p.chat().userId(), new SqliteCountdownStore(p.database()), p.scheduler(),
-                        p.database(), p.outbox(), p.quiet(), p.chat(), p.chat(), p.serverClock(), p.settings(), p.organizers(), p.clock(),
+                        p.database(), p.outbox(), p.live(), p.quiet(), p.chat(), p.chat(), p.serverClock(), p.settings(), p.organizers(), p.clock(),
                         p.countdown(), p.prefix()),
                 new VoteFeature(p.chat().userId(), new SqliteVoteStore(p.database()), p.scheduler(),
-                        p.outbox(), p.chat(), p.chat(), p.settings(), p.organizers(), p.clock(), p.prefix()));
+                        p.outbox(), p.live(), p.chat(), p.chat(), p.settings(), p.organizers(), p.clock(), p.prefix()));
     }
 }

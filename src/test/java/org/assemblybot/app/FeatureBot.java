@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.assemblybot.adapter.sqlite.Database;
 import org.assemblybot.adapter.sqlite.Sql;
+import org.assemblybot.adapter.sqlite.SqliteLiveMessageStore;
 import org.assemblybot.adapter.sqlite.SqliteOutbox;
 import org.assemblybot.adapter.sqlite.SqliteProcessedEvents;
 import org.assemblybot.adapter.sqlite.SqliteRoomJoins;
@@ -12,6 +13,7 @@ import org.assemblybot.adapter.sqlite.SqliteRoomSettings;
 import org.assemblybot.adapter.sqlite.SqliteScheduleStore;
 import org.assemblybot.adapter.sqlite.SqliteUndecryptableCounts;
 import org.assemblybot.core.chat.ChatEvent;
+import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
@@ -77,12 +79,14 @@ final class FeatureBot {
                 new FakeDirectRooms(chat)), () -> { }, clock);
         Scheduler scheduler = new Scheduler(schedule, jobs, db, clock, outboxSender::flush);
         OrganizerCheck organizers = OrganizerCheck.byPowerLevel(chat, ORGANIZER_LEVEL);
-        VoteFeature vote = new VoteFeature(BOT, new SqliteVoteStore(db), scheduler, outbox, chat, new FakeDirectRooms(chat),
+        LiveMessages live = new LiveMessages(new SqliteLiveMessageStore(db), outbox, db, clock);
+        VoteFeature vote = new VoteFeature(BOT, new SqliteVoteStore(db), scheduler, outbox, live, chat,
+                new FakeDirectRooms(chat),
                 settings, organizers, clock, PREFIX);
-        CountdownFeature sync = new CountdownFeature(BOT, new SqliteCountdownStore(db), scheduler, db, outbox, outboxSender, punctual, chat,
+        CountdownFeature sync = new CountdownFeature(BOT, new SqliteCountdownStore(db), scheduler, db, outbox, live, outboxSender, punctual, chat,
                 new FakeServerClock(), settings, organizers, clock, CountdownConfig.defaults(), PREFIX);
         outboxSender.addListener(vote);
-        outboxSender.addListener(sync);
+        outboxSender.addListener(live);
         scheduler.register(VoteFeature.ID, vote.dueHandler());
         scheduler.register(CountdownFeature.ID, sync.dueHandler());
         scheduler.start();

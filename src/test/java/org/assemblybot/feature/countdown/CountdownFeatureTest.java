@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.assemblybot.adapter.sqlite.Database;
+import org.assemblybot.adapter.sqlite.SqliteLiveMessageStore;
 import org.assemblybot.adapter.sqlite.SqliteOutbox;
 import org.assemblybot.adapter.sqlite.SqliteRoomSettings;
 import org.assemblybot.adapter.sqlite.SqliteScheduleStore;
@@ -28,6 +29,8 @@ import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.command.Outcome;
+import org.assemblybot.core.live.LiveKey;
+import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.schedule.ScheduleItem;
 import org.assemblybot.core.schedule.Recurrences;
 import org.assemblybot.core.schedule.Scheduler;
@@ -97,6 +100,7 @@ class CountdownFeatureTest {
     private CountdownFeature feature;
     private CommandDriver driver;
     private OutboxSender flusher;
+    private LiveMessages live;
 
     @BeforeEach
     void setUp() {
@@ -138,10 +142,11 @@ class CountdownFeatureTest {
         });
         flusher = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, new FakePolls(),
                 new FakeDirectRooms(chat)), () -> { }, clock);
-        feature = new CountdownFeature(BOT, store, scheduler, db, outbox, flusher, punctual, chat, serverClock,
+        live = new LiveMessages(new SqliteLiveMessageStore(db), outbox, db, clock);
+        feature = new CountdownFeature(BOT, store, scheduler, db, outbox, live, flusher, punctual, chat, serverClock,
                 new SqliteRoomSettings(db), OrganizerCheck.byPowerLevel(chat, CommandDriver.ORGANIZER_LEVEL), clock,
                 config, CommandDriver.PREFIX);
-        flusher.addListener(feature);
+        flusher.addListener(live);
         scheduler.register(CountdownFeature.ID, feature.dueHandler());
         scheduler.start();
         driver = new CommandDriver(feature.commands(), chat, clock);
@@ -273,8 +278,8 @@ class CountdownFeatureTest {
                 assertTrue(body.contains("Lasts 1 minute. 3 groups take part."), body);
                 assertTrue(body.contains("nobody has joined yet"), body);
                 txns.add(announcement.txnId());
-                assertEquals(announcement.eventId(), store.rooms(1).stream().filter(r -> r.room().equals(room))
-                        .findFirst().orElseThrow().announceEvent(), "the event id is learned from the outbox");
+                assertEquals(java.util.Optional.of(new LiveKey("sync", "1:announce")),
+                        live.keyOf(room, announcement.eventId()), "the event id is learned from the outbox");
             }
             assertEquals(3, txns.size(), "distinct transaction ids");
         }

@@ -11,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.assemblybot.adapter.sqlite.Database;
+import org.assemblybot.adapter.sqlite.SqliteLiveMessageStore;
 import org.assemblybot.adapter.sqlite.SqliteOutbox;
 import org.assemblybot.adapter.sqlite.SqliteProcessedEvents;
 import org.assemblybot.adapter.sqlite.SqliteRoomSettings;
 import org.assemblybot.adapter.sqlite.SqliteScheduleStore;
+import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.RoomId;
@@ -83,7 +85,8 @@ class SecretBallotPrivacyTest {
         }
         jobs = new ManualJobScheduler();
         scheduler = new Scheduler(new SqliteScheduleStore(db, Recurrences::parse, clock), jobs, db, clock, () -> { });
-        VoteFeature feature = new VoteFeature(BOT, new SqliteVoteStore(db), scheduler, outbox, chat,
+        VoteFeature feature = new VoteFeature(BOT, new SqliteVoteStore(db), scheduler, outbox,
+                new LiveMessages(new SqliteLiveMessageStore(db), outbox, db, clock), chat,
                 directRooms, new SqliteRoomSettings(db), OrganizerCheck.byPowerLevel(chat, CommandDriver.ORGANIZER_LEVEL),
                 clock, CommandDriver.PREFIX);
         scheduler.register(VoteFeature.ID, feature.dueHandler());

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.assemblybot.adapter.sqlite.Database;
 import org.assemblybot.adapter.sqlite.Sql;
+import org.assemblybot.adapter.sqlite.SqliteLiveMessageStore;
 import org.assemblybot.adapter.sqlite.SqliteOutbox;
 import org.assemblybot.adapter.sqlite.SqliteRoomSettings;
 import org.assemblybot.adapter.sqlite.SqliteScheduleStore;
@@ -20,6 +21,7 @@ import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.command.Outcome;
+import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.schedule.JobKey;
 import org.assemblybot.core.schedule.Recurrences;
 import org.assemblybot.core.schedule.ScheduleItem;
@@ -90,11 +92,13 @@ class VoteFeatureTest {
         jobs = new ManualJobScheduler();
         scheduler = new Scheduler(new SqliteScheduleStore(db, Recurrences::parse, clock), jobs, db, clock,
                 () -> flusher.flush());
-        feature = new VoteFeature(BOT, store, scheduler, outbox, chat, directRooms, new SqliteRoomSettings(db),
+        LiveMessages live = new LiveMessages(new SqliteLiveMessageStore(db), outbox, db, clock);
+        feature = new VoteFeature(BOT, store, scheduler, outbox, live, chat, directRooms, new SqliteRoomSettings(db),
                 OrganizerCheck.byPowerLevel(chat, CommandDriver.ORGANIZER_LEVEL), clock, CommandDriver.PREFIX);
         // The production relay over the fake chat edge: it tells the feature the poll's event id.
         flusher = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, polls, directRooms), () -> { }, clock);
         flusher.addListener(feature);
+        flusher.addListener(live);
         scheduler.register(VoteFeature.ID, feature.dueHandler());
         scheduler.start();
         driver = new CommandDriver(feature.commands(), chat, clock);
@@ -576,12 +580,11 @@ class VoteFeatureTest {
 
     @Test
     void aVoteClosedBeforeItsPollWasSentEndsThePollOnceItIsSent() {
-        polls.failNextStarts(1);
+        polls.failNextStarts(2);
         say(ALICE, "!vote \"Lunch?\"");
         say(ALICE, "!vote close 1");
-        assertTrue(polls.ended().isEmpty());
-        flusher.flush(); // the poll goes out now; the feature learns its id and ends it straight away
-        flusher.flush();
+        assertTrue(polls.ended().isEmpty(), "no end before the poll");
+        flusher.flush(); // the poll goes out now; the feature learns its id and ends it in the same flush
         assertEquals(1, polls.started().size());
         assertEquals(List.of(poll(1)), polls.ended().stream().map(FakePolls.Ended::poll).toList());
     }
