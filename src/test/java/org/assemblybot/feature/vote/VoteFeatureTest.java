@@ -196,6 +196,73 @@ class VoteFeatureTest {
         assertTrue(polls.ended().get(0).results().contains("pizza: 1 (33%)"));
     }
 
+    // ---- the live turnout message
+
+    private List<FakeChat.Sent> turnoutPosts() {
+        return chat.sent().stream().filter(sent -> sent.kind() == FakeChat.Sent.Kind.MESSAGE
+                && sent.message().body().contains("members have")).toList();
+    }
+
+    private List<FakeChat.Sent> editsOf(FakeChat.Sent post) {
+        return chat.sent().stream().filter(sent -> sent.kind() == FakeChat.Sent.Kind.EDIT
+                && post.eventId().equals(sent.target())).toList();
+    }
+
+    @Test
+    void theTurnoutIsPostedWithTheFirstBallotEditedInPlaceAndBecomesTheResults() {
+        say(ALICE, LUNCH);
+        assertTrue(turnoutPosts().isEmpty(), "no turnout before anyone voted");
+        event(response(ALICE, poll(1), "1"));
+        List<FakeChat.Sent> posts = turnoutPosts();
+        assertEquals(1, posts.size());
+        assertEquals("\uD83D\uDDF3 Vote #1: Lunch? — 1 of 5 members have voted so far.", posts.get(0).message().body());
+
+        event(reaction(BOB, poll(1), 2));
+        say(CARL, "!v 1 3");
+        event(response(ALICE, poll(1), "2")); // a changed ballot: the turnout stays 3 — no edit
+        assertEquals(List.of("\uD83D\uDDF3 Vote #1: Lunch? — 2 of 5 members have voted so far.",
+                "\uD83D\uDDF3 Vote #1: Lunch? — 3 of 5 members have voted so far."),
+                editsOf(posts.get(0)).stream().map(e -> e.message().body()).toList());
+
+        say(ALICE, "!vote close 1");
+        List<FakeChat.Sent> edits = editsOf(posts.get(0));
+        assertEquals(3, edits.size());
+        assertEquals(results().body(), edits.get(2).message().body(), "edited in place into the results");
+        assertEquals(1, turnoutPosts().size(), "posted once");
+        event(response(DANA, poll(1), "1")); // after the close: nothing changes any more
+        assertEquals(3, editsOf(posts.get(0)).size());
+    }
+
+    @Test
+    void aBurstOfBallotsIsOneEditOfTheTurnout() {
+        say(ALICE, LUNCH);
+        event(response(ALICE, poll(1), "1"));
+        chat.failNextEdits(1); // the first edit waits in the outbox, as on a slow homeserver
+        event(response(BOB, poll(1), "1"));
+        for (UserId voter : List.of(CARL, DANA, OLGA)) {
+            feature.onEvent(response(voter, poll(1), "2")); // handled before the next flush
+        }
+        flusher.flush();
+        List<String> edits = editsOf(turnoutPosts().get(0)).stream().map(e -> e.message().body()).toList();
+        assertEquals(List.of("\uD83D\uDDF3 Vote #1: Lunch? — 2 of 5 members have voted so far.",
+                "\uD83D\uDDF3 Vote #1: Lunch? — 5 of 5 members have voted so far."), edits);
+    }
+
+    @Test
+    void aSecretVotesTurnoutNamesNoOptionBeforeTheClose() {
+        say(ALICE, SECRET);
+        sayIn(ballotFor(BOB, 1), BOB, "!v 1 2");
+        sayIn(ballotFor(CARL, 1), CARL, "!v 1 2");
+        FakeChat.Sent post = turnoutPosts().get(0);
+        assertEquals(ROOM, post.room());
+        List<String> shown = new java.util.ArrayList<>(List.of(post.message().body()));
+        editsOf(post).forEach(e -> shown.add(e.message().body()));
+        assertEquals(List.of("\uD83D\uDDF3 Vote #1: Lunch? — 1 of 5 members have voted so far.",
+                "\uD83D\uDDF3 Vote #1: Lunch? — 2 of 5 members have voted so far."), shown);
+        say(ALICE, "!vote close 1");
+        assertTrue(editsOf(post).get(1).message().body().contains("pasta: 2 (100%)"), "counts at the close only");
+    }
+
     @Test
     void aChangedVoteCountsOnceTheLastWins() {
         say(ALICE, LUNCH);
