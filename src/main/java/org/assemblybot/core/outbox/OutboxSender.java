@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * The relay of the transactional outbox: performs what the outbox holds, oldest first, outside any database
  * transaction, and — in one transaction — removes each entry once the homeserver accepted it and tells the
  * {@link SentListener}s its event id (so features learn the ids of their announcements and polls, to edit
- * or end them later). An entry that fails stays queued with its transaction id and is retried on the next
+ * or end them later); what a listener queues then (a live message's next edit, a poll's end) goes out in the
+ * same flush. Pins and unpins go out only where the bot's power level allows them (M8) and tell no listener. An entry that fails stays queued with its transaction id and is retried on the next
  * flush — also after a restart — so it is performed once (M1) and never lost.
  *
  * <p>This is the production class; tests run it too, over a fake chat edge.

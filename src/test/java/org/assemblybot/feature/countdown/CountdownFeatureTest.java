@@ -1043,6 +1043,28 @@ class CountdownFeatureTest {
         }
 
         @Test
+        void aRaisedHandOnTheCountdownIsNoRsvp() {
+            plan();
+            advanceTo(T0.minusSeconds(600));
+            Sent countdown = messagesIn(KYIV).stream().filter(s -> s.message().body().startsWith("\u23F1"))
+                    .findFirst().orElseThrow();
+            event(reaction(KYIV, "$r1", BOB, countdown.eventId(), "\u270B"));
+            assertEquals(Map.of(), store.rsvpCounts(1), "only the announcement takes RSVPs");
+        }
+
+        @Test
+        void aRedactedAnnouncementIsNoLongerEdited() {
+            plan();
+            event(new ChatEvent.Redaction(KYIV, new EventId("$x1"), KATE, clock.instant(),
+                    announcementIn(KYIV).eventId()));
+            say(ORIGIN, ALICE, "!sync join 1");
+            advanceTo(clock.instant().plusSeconds(15));
+            assertEquals(0, editsIn(KYIV).size(), "the room removed it on purpose");
+            assertEquals(1, editsIn(ORIGIN).size());
+            assertEquals(1, messagesIn(KYIV).size(), "and it is not posted again");
+        }
+
+        @Test
         void aRedactedHandWithdrawsTheRsvp() {
             plan();
             event(reaction(BOGOTA, "$r1", CARL, announcementIn(BOGOTA).eventId(), "\u270B"));
