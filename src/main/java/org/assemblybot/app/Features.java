@@ -11,6 +11,7 @@ import org.assemblybot.core.config.ConfigSection;
 import org.assemblybot.core.config.ConfigValues;
 import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.feature.FeatureKit;
+import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.RoomSettings;
@@ -25,8 +26,8 @@ import org.assemblybot.feature.vote.VoteFeature;
 final class Features {
     /** What features may be built from; the constructors below pick the narrow parts they need. */
     record Parts(TrixnityChat chat, Database database, RoomSettings settings, Scheduler scheduler, Outbox outbox,
-                 QuietWindow quiet, ServerClock serverClock, OrganizerCheck organizers, Clock clock, String prefix,
-                 ConfigValues config) {
+                 LiveMessages live, QuietWindow quiet, ServerClock serverClock, OrganizerCheck organizers, Clock clock,
+                 String prefix, ConfigValues config) {
     }
 
     /** The config sections the features declare; the loader checks them and the example file shows them. */
@@ -37,8 +38,8 @@ final class Features {
 
     static List<Feature> all(Parts p) {
         FeatureKit kit = new FeatureKit(new FeatureKit.Parts(p.chat().identity().userId(), p.clock(), p.prefix(),
-                p.settings(), p.outbox(), p.scheduler(), p.database(), p.chat().rooms(), p.chat().directRooms(),
-                p.organizers()));
+                p.settings(), p.outbox(), p.live(), p.scheduler(), p.database(), p.chat().rooms(),
+                p.chat().directRooms(), p.organizers()));
         return List.of(
                 new BasicsFeature(p.chat().rooms(), p.chat().identity(), p.settings(), p.clock(), p.prefix()),
                 new CountdownFeature(kit, new SqliteCountdownStore(p.database()), p.chat().punctual(), p.quiet(),

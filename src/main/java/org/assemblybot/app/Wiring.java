@@ -18,6 +18,7 @@ import org.assemblybot.adapter.matrix.TrixnityChat;
 import org.assemblybot.adapter.quartz.QuartzJobScheduler;
 import org.assemblybot.adapter.sqlite.DataDirLock;
 import org.assemblybot.adapter.sqlite.Database;
+import org.assemblybot.adapter.sqlite.SqliteLiveMessageStore;
 import org.assemblybot.adapter.sqlite.SqliteOutbox;
 import org.assemblybot.adapter.sqlite.SqliteProcessedEvents;
 import org.assemblybot.adapter.sqlite.SqliteRoomJoins;
@@ -33,6 +34,7 @@ import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.inbound.CommandThrottle;
 import org.assemblybot.core.inbound.HandledMarkPruning;
 import org.assemblybot.core.inbound.InboundFilter;
+import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.outbox.OutboxSender;
 import org.assemblybot.core.schedule.DueHandler;
 import org.assemblybot.core.schedule.Recurrences;
@@ -146,8 +148,11 @@ final class Wiring {
             Outbox outbox = new SqliteOutbox(database);
             Bot.Stores stores = new Bot.Stores(database, processed, outbox, joins, settings,
                     new SqliteUndecryptableCounts(database));
-            OutboxSender outboxSender = new OutboxSender(outbox, database,
-                    new OutboxSender.Edges(chat.messages(), chat.polls(), chat.directRooms()), database::checkpoint, clock);
+            OutboxSender outboxSender = new OutboxSender(outbox, database, new OutboxSender.Edges(chat.messages(),
+                    chat.polls(), chat.directRooms(), chat.pins()), database::checkpoint, clock);
+            // One component keeps every feature's live messages; the relay tells it what it sent.
+            LiveMessages live = new LiveMessages(new SqliteLiveMessageStore(database), outbox, database, clock);
+            outboxSender.addListener(live);
             outboxSender.onUnauthorized(() -> onFatal.accept(UNAUTHORIZED));
             chat.onUnauthorized(() -> onFatal.accept(UNAUTHORIZED));
 
@@ -180,7 +185,7 @@ final class Wiring {
             OrganizerCheck organizers = OrganizerCheck.byPowerLevel(chat.rooms(), organizerLevel);
             HttpDateClock serverClock = new HttpDateClock(chat.serverClock());
             List<Feature> features = Features.all(new Features.Parts(chat, database, settings, scheduler, outbox,
-                    outboxSender, serverClock, organizers, clock, prefix, config.sections()));
+                    live, outboxSender, serverClock, organizers, clock, prefix, config.sections()));
             for (Feature feature : features) {
                 DueHandler handler = feature.dueHandler();
                 if (handler != null) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.assemblybot.adapter.sqlite.Database;
 import org.assemblybot.adapter.sqlite.Sql;
+import org.assemblybot.adapter.sqlite.SqliteLiveMessageStore;
 import org.assemblybot.adapter.sqlite.SqliteOutbox;
 import org.assemblybot.adapter.sqlite.SqliteProcessedEvents;
 import org.assemblybot.adapter.sqlite.SqliteRoomJoins;
@@ -12,6 +13,7 @@ import org.assemblybot.adapter.sqlite.SqliteRoomSettings;
 import org.assemblybot.adapter.sqlite.SqliteScheduleStore;
 import org.assemblybot.adapter.sqlite.SqliteUndecryptableCounts;
 import org.assemblybot.core.chat.ChatEvent;
+import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
@@ -78,13 +80,14 @@ final class FeatureBot {
                 new FakeDirectRooms(chat)), () -> { }, clock);
         Scheduler scheduler = new Scheduler(schedule, jobs, db, clock, outboxSender::flush);
         OrganizerCheck organizers = OrganizerCheck.byPowerLevel(chat, ORGANIZER_LEVEL);
-        FeatureKit kit = new FeatureKit(new FeatureKit.Parts(BOT, clock, PREFIX, settings, outbox, scheduler, db, chat,
-                new FakeDirectRooms(chat), organizers));
+        LiveMessages live = new LiveMessages(new SqliteLiveMessageStore(db), outbox, db, clock);
+        FeatureKit kit = new FeatureKit(new FeatureKit.Parts(BOT, clock, PREFIX, settings, outbox, live, scheduler, db,
+                chat, new FakeDirectRooms(chat), organizers));
         VoteFeature vote = new VoteFeature(kit, new SqliteVoteStore(db));
         CountdownFeature sync = new CountdownFeature(kit, new SqliteCountdownStore(db), punctual, outboxSender,
                 new FakeServerClock(), CountdownConfig.defaults());
         outboxSender.addListener(vote);
-        outboxSender.addListener(sync);
+        outboxSender.addListener(live);
         scheduler.register(VoteFeature.ID, vote.dueHandler());
         scheduler.register(CountdownFeature.ID, sync.dueHandler());
         scheduler.start();

@@ -1,5 +1,6 @@
 package org.assemblybot.it;
 
+import static org.assemblybot.testkit.BotEdits.editOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,13 +138,6 @@ class SyncActionIT {
         scene.person().chat().invite(room, organizer.id());
         assertTrue(organizer.chat().awaitJoined(room, organizer.id(), WAIT), organizer.id() + " joins " + name);
         return room;
-    }
-
-    /** An edit by the bot of {@code original}, in place ({@code m.replace}), whose text contains the given. */
-    private static Predicate<ChatEvent.Message> editOf(UserId bot, RoomId room, ChatEvent.Message original,
-                                                      String containing) {
-        return m -> m.sender().equals(bot) && m.room().equals(room) && original.id().equals(m.replaces())
-                && m.body().contains(containing);
     }
 
     private static Predicate<ChatEvent.Message> notice(UserId bot, RoomId room, String containing) {

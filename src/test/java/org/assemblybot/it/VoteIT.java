@@ -1,5 +1,6 @@
 package org.assemblybot.it;
 
+import static org.assemblybot.testkit.BotEdits.editOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,11 +61,19 @@ class VoteIT {
                 carol.react(room, poll, "1\uFE0F\u20E3");
                 alice.say(room, "!v 1 2");
                 bob.chat().respondToPoll(room, "bob-2", poll, List.of("1"));
+                // The turnout is a live message: posted with the first ballot, edited in place as ballots come.
+                ChatEvent.Message turnout = alice.await(notice(bot, room, "members have voted so far"), WAIT);
+                alice.await(editOf(bot, room, turnout, "3 of 3 members have voted so far"), WAIT);
                 alice.say(room, "!vote close 1");
                 String results = alice.await(notice(bot, room, "Results of Vote #1"), WAIT).body();
                 assertTrue(results.contains("Park: 2 ("), results);
                 assertTrue(results.contains("Library: 1 ("), results);
                 assertTrue(results.contains("Turnout: 3 of 3 members"), results);
+                // …and at the close it shows the results, in place.
+                String final1 = alice.await(editOf(bot, room, turnout, "Results of Vote #1"), WAIT).body();
+                assertTrue(final1.contains("Park: 2 ("), final1);
+                assertEquals(1, alice.received(notice(bot, room, "members have voted so far")).size(),
+                        "one turnout message, edited in place");
 
                 // 2. A block stops a proposal.
                 alice.say(room, "!propose \"We meet on Saturdays\"");

@@ -44,6 +44,7 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
     private final Map<String, RoomId> aliases = new HashMap<>();
     private final List<String> resolveRequests = new ArrayList<>();
     private int refusedSends;
+    private int failingEdits;
     private int failingSends;
     private ChatException nextFailure;
     private final java.util.Map<RoomId, Integer> failingSendsTo = new java.util.HashMap<>();
@@ -121,6 +122,12 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
         return this;
     }
 
+    /** The next {@code count} calls to {@link #edit} throw {@link ChatException}, as after exhausted retries. */
+    public synchronized FakeChat failNextEdits(int count) {
+        failingEdits = count;
+        return this;
+    }
+
     /** The next sends are refused for good, as a homeserver does once the bot is out of the room. */
     public synchronized FakeChat refuseNextSends(int count) {
         refusedSends = count;
@@ -156,6 +163,12 @@ public final class FakeChat implements MessageSender, RoomDirectory, SelfIdentit
 
     @Override
     public EventId edit(RoomId room, String txnId, EventId target, OutgoingMessage replacement) {
+        synchronized (this) {
+            if (failingEdits > 0) {
+                failingEdits--;
+                throw new ChatException("fake edit failure for " + txnId);
+            }
+        }
         return record(new Sent(Sent.Kind.EDIT, room, txnId, null, replacement, target, null));
     }
 

@@ -5,6 +5,7 @@ import org.assemblybot.core.chat.DirectRooms;
 import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.feature.FeatureKit;
+import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.RoomSettings;
@@ -17,9 +18,9 @@ public final class Kits {
 
     /** Organizers are those at {@link CommandDriver#ORGANIZER_LEVEL} or more in the fake chat; prefix {@code !}. */
     public static FeatureKit featureKit(UserId self, Clock clock, RoomSettings settings, Outbox outbox,
-                                        Scheduler scheduler, Transactions transactions, FakeChat chat,
+                                        LiveMessages live, Scheduler scheduler, Transactions transactions, FakeChat chat,
                                         DirectRooms directRooms) {
-        return new FeatureKit(new FeatureKit.Parts(self, clock, CommandDriver.PREFIX, settings, outbox, scheduler,
+        return new FeatureKit(new FeatureKit.Parts(self, clock, CommandDriver.PREFIX, settings, outbox, live, scheduler,
                 transactions, chat, directRooms, OrganizerCheck.byPowerLevel(chat, CommandDriver.ORGANIZER_LEVEL)));
     }
 }

@@ -36,6 +36,9 @@ final class OutboxIntentJson {
     private static final String POLL_END = "poll_end";
     /** A redaction keeps its target and reason in the poll-end fields (pollEvent, results). */
     private static final String REDACTION = "redaction";
+    /** Pins and unpins keep their event in pollEvent, as a redaction its target. */
+    private static final String PIN = "pin";
+    private static final String UNPIN = "unpin";
 
     private OutboxIntentJson() {
     }
@@ -54,6 +57,10 @@ final class OutboxIntentJson {
         } else if (intent instanceof Outbox.Redaction redaction) {
             stored = new Stored(REDACTION, null, null, null, null, null, null, null, null,
                     redaction.target().value(), redaction.reason());
+        } else if (intent instanceof Outbox.Pin pin) {
+            stored = eventOnly(PIN, pin.event());
+        } else if (intent instanceof Outbox.Unpin unpin) {
+            stored = eventOnly(UNPIN, unpin.event());
         } else {
             OutgoingMessage message = ((Outbox.Message) intent).message();
             stored = new Stored(MESSAGE, message.kind().name(), message.body(), message.html(),
@@ -85,6 +92,12 @@ final class OutboxIntentJson {
         if (REDACTION.equals(stored.type())) {
             return new Outbox.Redaction(new EventId(stored.pollEvent()), stored.results());
         }
+        if (PIN.equals(stored.type())) {
+            return new Outbox.Pin(new EventId(stored.pollEvent()));
+        }
+        if (UNPIN.equals(stored.type())) {
+            return new Outbox.Unpin(new EventId(stored.pollEvent()));
+        }
         if (POLL_END.equals(stored.type())) {
             return new Outbox.PollEnd(new EventId(stored.pollEvent()), stored.results());
         }
@@ -93,6 +106,10 @@ final class OutboxIntentJson {
         return new Outbox.Message(new OutgoingMessage(OutgoingMessage.Kind.valueOf(stored.kind()), stored.body(),
                 stored.html(), eventOrNull(stored.threadRoot()), eventOrNull(stored.inReplyTo()), mentions,
                 eventOrNull(stored.replaces())));
+    }
+
+    private static Stored eventOnly(String type, EventId event) {
+        return new Stored(type, null, null, null, null, null, null, null, null, event.value(), null);
     }
 
     private static String valueOrNull(EventId id) {

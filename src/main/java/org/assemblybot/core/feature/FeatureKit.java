@@ -13,6 +13,7 @@ import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.command.UserFacingException;
+import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.schedule.ScheduledTxn;
 import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
@@ -24,8 +25,8 @@ import org.assemblybot.core.time.TimeInput;
 
 /**
  * What every feature needs, in one place: who the bot is, the clock, the command prefix, the room's zone, the
- * outbox (messages, edits and direct messages leave only through it, after the commit), derived transaction
- * ids, {@code #id} parsing, time input, the scheduler and the organizer check. A feature takes this kit plus
+ * outbox (messages, edits and direct messages leave only through it, after the commit), live messages edited in
+ * place, derived transaction ids, {@code #id} parsing, time input, the scheduler and the organizer check. A feature takes this kit plus
  * its own store, config and the few special ports it uses (e.g. punctual sends), instead of a dozen
  * positional arguments. Built once in {@code app.Features}; tests build it from the same real parts with a
  * fake chat edge and a manual clock.
@@ -33,7 +34,7 @@ import org.assemblybot.core.time.TimeInput;
 public final class FeatureKit {
     /** The parts; {@code transactions} is the database, {@code rooms} the chat's room state. */
     public record Parts(UserId self, Clock clock, String prefix, RoomSettings settings, Outbox outbox,
-                        Scheduler scheduler, Transactions transactions, RoomDirectory rooms, DirectRooms directRooms,
+                        LiveMessages live, Scheduler scheduler, Transactions transactions, RoomDirectory rooms, DirectRooms directRooms,
                         OrganizerCheck organizers) {
         public Parts {
             Objects.requireNonNull(self, "self");
@@ -41,6 +42,7 @@ public final class FeatureKit {
             Objects.requireNonNull(prefix, "prefix");
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(outbox, "outbox");
+            Objects.requireNonNull(live, "live");
             Objects.requireNonNull(scheduler, "scheduler");
             Objects.requireNonNull(transactions, "transactions");
             Objects.requireNonNull(rooms, "rooms");
@@ -87,6 +89,11 @@ public final class FeatureKit {
 
     public Outbox outbox() {
         return parts.outbox();
+    }
+
+    /** Messages that show current state and are edited in place (a board, a roster, a countdown). */
+    public LiveMessages live() {
+        return parts.live();
     }
 
     public RoomDirectory rooms() {

@@ -16,6 +16,7 @@ import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.Polls;
 import org.assemblybot.core.chat.QuietWindow;
 import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.chat.RoomPins;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.SentListener;
 import org.assemblybot.core.store.Transactions;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * The relay of the transactional outbox: performs what the outbox holds, oldest first, outside any database
  * transaction, and — in one transaction — removes each entry once the homeserver accepted it and tells the
  * {@link SentListener}s its event id (so features learn the ids of their announcements and polls, to edit
- * or end them later). An entry that fails stays queued with its transaction id and is retried on the next
+ * or end them later); what a listener queues then (a live message's next edit, a poll's end) goes out in the
+ * same flush. Pins and unpins go out only where the bot's power level allows them (M8) and tell no listener. An entry that fails stays queued with its transaction id and is retried on the next
  * flush — also after a restart — so it is performed once (M1) and never lost.
  *
  * <p>This is the production class; tests run it too, over a fake chat edge.
@@ -35,11 +37,17 @@ public final class OutboxSender implements QuietWindow {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
 
     /** The chat edges the relay sends through. */
-    public record Edges(MessageSender messages, Polls polls, DirectRooms directRooms) {
+    public record Edges(MessageSender messages, Polls polls, DirectRooms directRooms, RoomPins pins) {
         public Edges {
             Objects.requireNonNull(messages, "messages");
             Objects.requireNonNull(polls, "polls");
             Objects.requireNonNull(directRooms, "directRooms");
+            Objects.requireNonNull(pins, "pins");
+        }
+
+        /** Edges of a chat that cannot pin: pins and unpins are skipped as where the bot's level is too low. */
+        public Edges(MessageSender messages, Polls polls, DirectRooms directRooms) {
+            this(messages, polls, directRooms, PinningUnavailable.INSTANCE);
         }
     }
 
@@ -124,18 +132,42 @@ public final class OutboxSender implements QuietWindow {
         if (clock.instant().isBefore(heldUntil)) {
             return 0; // a punctual send is due; what is queued goes out on release()
         }
-        int failed = 0;
-        int done = 0;
-        boolean unauthorized = false;
-        for (Outbox.Pending pending : tx.inTransaction(outbox::pending)) {
+        Round round = new Round();
+        // Listeners may queue follow-ups while told (a live message's next edit, a poll's end): those go out in
+        // the same flush, in further passes. Each entry is tried at most once per flush, so this ends.
+        boolean more = true;
+        while (more && !round.unauthorized) {
+            List<Outbox.Pending> fresh = tx.inTransaction(outbox::pending).stream()
+                    .filter(pending -> round.tried.add(pending.txnId())).toList();
+            more = !fresh.isEmpty() && sendAll(fresh, round);
+        }
+        if (round.unauthorized) {
+            onUnauthorized.run();
+        } else if (round.done > 0 && round.failed == 0) {
+            afterDrain.run();
+        }
+        return round.failed;
+    }
+
+    /** What one flush did so far. */
+    private static final class Round {
+        final java.util.Set<String> tried = new java.util.HashSet<>();
+        int failed;
+        int done;
+        boolean unauthorized;
+    }
+
+    /** Sends {@code entries} in order; false when it stopped early (a hold began, or access is gone). */
+    private boolean sendAll(List<Outbox.Pending> entries, Round round) {
+        for (Outbox.Pending pending : entries) {
             if (clock.instant().isBefore(heldUntil)) {
-                break; // a hold began while this flush was sending: the rest waits for release()
+                return false; // a hold began while this flush was sending: the rest waits for release()
             }
             if (pending.notAfter() != null && clock.instant().isAfter(pending.notAfter())) {
                 tx.run(() -> outbox.remove(pending.txnId()));
                 log.warn("dropped {}: it was due by {} and can no longer be sent in time", pending.txnId(),
                         pending.notAfter());
-                done++;
+                round.done++;
                 continue;
             }
             try {
@@ -146,34 +178,31 @@ public final class OutboxSender implements QuietWindow {
                 long accepted = System.nanoTime();
                 tx.run(() -> {
                     outbox.remove(pending.txnId());
-                    notifySent(pending.txnId(), room, eventId);
+                    if (eventId != null) {
+                        notifySent(pending.txnId(), room, eventId);
+                    }
                 });
                 log.debug("sent {} in {} ms, recorded in {} ms", pending.txnId(),
                         (accepted - start) / 1_000_000, (System.nanoTime() - accepted) / 1_000_000);
-                done++;
+                round.done++;
             } catch (ChatRefusedException e) {
                 // Refused for good (the bot was removed from the room, M6): retrying forever helps nobody.
                 tx.run(() -> outbox.remove(pending.txnId()));
                 log.warn("dropped {} to {}: {}", pending.txnId(), destination(pending), e.getMessage());
-                done++;
+                round.done++;
             } catch (ChatUnauthorizedException e) {
                 // Nothing more will get through; keep everything queued for the next start.
                 log.error("the homeserver no longer accepts the bot's access token; {} stays queued",
                         pending.txnId());
-                failed++;
-                unauthorized = true;
-                break;
+                round.failed++;
+                round.unauthorized = true;
+                return false;
             } catch (ChatException | IllegalStateException e) {
-                failed++;
+                round.failed++;
                 log.warn("could not send {} to {} yet: {}", pending.txnId(), destination(pending), e.getMessage());
             }
         }
-        if (unauthorized) {
-            onUnauthorized.run();
-        } else if (done > 0 && failed == 0) {
-            afterDrain.run();
-        }
-        return failed;
+        return true;
     }
 
     /**
@@ -205,7 +234,29 @@ public final class OutboxSender implements QuietWindow {
         if (intent instanceof Outbox.Redaction redaction) {
             return edges.messages().redact(room, pending.txnId(), redaction.target(), redaction.reason());
         }
+        if (intent instanceof Outbox.Pin pin) {
+            return changePins(room, pending, pin.event(), true);
+        }
+        if (intent instanceof Outbox.Unpin unpin) {
+            return changePins(room, pending, unpin.event(), false);
+        }
         return send(room, pending.txnId(), ((Outbox.Message) intent).message());
+    }
+
+    /**
+     * Pins or unpins where the bot's level allows it (M8), else skips quietly: a room that keeps its pins to
+     * its moderators is not an error. Returns null: no event id reaches the listeners.
+     */
+    private EventId changePins(RoomId room, Outbox.Pending pending, EventId event, boolean pin) {
+        if (!edges.pins().maySetPins(room)) {
+            log.debug("skipped {} ({}): the bot may not change the pins in {}", pending.txnId(),
+                    pin ? "pin" : "unpin", room.value());
+        } else if (pin) {
+            edges.pins().pin(room, event);
+        } else {
+            edges.pins().unpin(room, event);
+        }
+        return null;
     }
 
     private EventId send(RoomId room, String txnId, OutgoingMessage message) {

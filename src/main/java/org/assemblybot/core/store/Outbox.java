@@ -18,7 +18,7 @@ import org.assemblybot.core.chat.UserId;
  */
 public interface Outbox {
     /** What leaves. */
-    sealed interface Intent permits Message, PollStart, PollEnd, Redaction {
+    sealed interface Intent permits Message, PollStart, PollEnd, Redaction, Pin, Unpin {
     }
 
     /** A message, or an edit of an earlier one when {@link OutgoingMessage#replaces()} is set. */
@@ -52,6 +52,24 @@ public interface Outbox {
     record Redaction(EventId target, String reason) implements Intent {
         public Redaction {
             Objects.requireNonNull(target, "target");
+        }
+    }
+
+    /**
+     * Pins {@code event} in the entry's room ({@code m.room.pinned_events}), where the bot's power level allows
+     * it (M8): the relay checks first and skips the entry quietly where it does not. No listener is told: a pin
+     * is no message.
+     */
+    record Pin(EventId event) implements Intent {
+        public Pin {
+            Objects.requireNonNull(event, "event");
+        }
+    }
+
+    /** Unpins {@code event} in the entry's room, where the bot's power level allows it (as {@link Pin}). */
+    record Unpin(EventId event) implements Intent {
+        public Unpin {
+            Objects.requireNonNull(event, "event");
         }
     }
 
@@ -102,8 +120,22 @@ public interface Outbox {
         enqueue(new Pending(txnId, null, person, new Message(message), at, null));
     }
 
-    /** Everything not yet sent, oldest first. */
+    /** Everything not yet sent, oldest first (parked entries excepted). */
     List<Pending> pending();
 
+    /** Whether {@code txnId} is still queued (and not parked): false once sent, or dropped by the relay. */
+    boolean isPending(String txnId);
+
     void remove(String txnId);
+
+    /**
+     * Stores {@code entry} without queueing it: the relay does not see it until its owner takes it back with
+     * {@link #takeParked} and queues it. A live message keeps the content it should show next here while its
+     * previous version is still on the way, so the text stays in the one table that holds unsent output. Parking
+     * under the same transaction id again replaces the parked entry (it was never sent, so its id is not spent).
+     */
+    void park(Pending entry);
+
+    /** Removes the parked entry {@code txnId} and returns it; empty when there is none. */
+    java.util.Optional<Pending> takeParked(String txnId);
 }

@@ -54,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * sent in parallel at T0; a GO that would be more than {@code maxGoLateness} late is not sent at all, and
  * the rooms are told why (T2).
  */
-public final class CountdownFeature implements Feature, DueHandler, SentListener {
+public final class CountdownFeature implements Feature, DueHandler {
     public static final String ID = "sync";
     private static final Logger log = LoggerFactory.getLogger(CountdownFeature.class);
     private static final Duration REFRESH_DELAY = Duration.ofSeconds(15);
@@ -89,6 +89,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     private final SyncCommandRedaction commandRedaction;
     private final SyncRoomRemoval roomRemoval;
     private final PartnerRooms partners;
+    private final SyncLiveMessages live;
 
     /**
      * @param punctual    sends the GO to every room at once
@@ -112,8 +113,10 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         this.config = config;
         this.texts = new CountdownTexts(kit.prefix());
         this.prefix = kit.prefix();
+        this.live = new SyncLiveMessages(kit.live());
         this.commandRedaction = new SyncCommandRedaction(store, outbox, clock, prefix);
-        this.roomRemoval = new SyncRoomRemoval(store, scheduler, outbox, settings, texts, clock, go::forget);
+        this.roomRemoval = new SyncRoomRemoval(store, scheduler, outbox, live, settings, texts, clock,
+                go::forget);
         this.partners = new PartnerRooms(store, rooms, organizers, texts, config.maxRooms(), prefix,
                 new PartnerRooms.Output() {
                     @Override
@@ -127,8 +130,8 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
                     }
 
                     @Override
-                    public void announce(SyncAction action, String round) {
-                        CountdownFeature.this.announce(action, round);
+                    public void announce(SyncAction action) {
+                        CountdownFeature.this.announce(action);
                     }
                 });
     }
@@ -215,10 +218,9 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         store.setCommand(id, context.event(), context.threadRoot()); // M5: redacting it asks the planner
         SyncAction action = store.find(id).orElseThrow();
         for (RoomId room : roomIds) {
-            store.addRoom(id, room, partners.initial(room, context.room(), context.sender()),
-                    txn(action, "announce", room), txn(action, "countdown", room));
+            store.addRoom(id, room, partners.initial(room, context.room(), context.sender()));
         }
-        announce(action, "announce");
+        announce(action);
         int asked = partners.request(action);
         scheduleSteps(action);
         log.info("planned sync action #{} for {} in {} rooms, {} of them asked", id, t0, roomIds.size(), asked);
@@ -302,14 +304,10 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         scheduler.cancelByRef(ID, ref(action));
         go.forget(action.id());
         store.setState(action.id(), SyncAction.State.CANCELLED);
-        int round = store.nextEditRound(action.id());
-        for (SyncRoom room : activeRooms(action.id())) {
-            ZoneId zone = zoneOf(room.room());
-            if (room.announceEvent() != null) {
-                enqueue(room.room(), txn(action, "edit-" + round, room.room()),
-                        texts.cancelledAnnouncement(action, zone), room.announceEvent());
-            }
-            enqueue(room.room(), txn(action, "cancelled", room.room()), texts.cancelled(action, reason), null);
+        List<RoomId> active = activeRooms(action.id()).stream().map(SyncRoom::room).toList();
+        live.cancelled(action, active, room -> texts.cancelledAnnouncement(action, zoneOf(room)));
+        for (RoomId room : active) {
+            enqueue(room, txn(action, "cancelled", room), texts.cancelled(action, reason), null);
         }
         int withdrawn = partners.withdraw(action);
         log.info("cancelled sync action #{}", action.id());
@@ -331,7 +329,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
         refreshPending.remove(action.id());
         store.move(action.id(), t0);
         SyncAction moved = store.find(action.id()).orElseThrow();
-        announce(moved, "moved-" + store.nextEditRound(action.id()));
+        announce(moved);
         for (SyncRoom room : activeRooms(action.id())) {
             enqueue(room.room(), txn(moved, "moved-notice-" + t0.toEpochMilli(), room.room()),
                     texts.moved(moved, zoneOf(room.room())), null);
@@ -421,6 +419,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
                 go.forget(action.id());
                 scheduler.cancelByRef(ID, ref(action));
                 store.setState(action.id(), SyncAction.State.MISSED);
+                live.ended(action);
                 for (SyncRoom room : activeRooms(action.id())) {
                     enqueue(room.room(), ScheduledTxn.of(item.id(), occurrence, room.room(), "missed"),
                             texts.missedGo(action, late, config.maxGoLateness()), null);
@@ -428,6 +427,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
             }
             case "end" -> {
                 store.setState(action.id(), SyncAction.State.DONE);
+                live.ended(action);
                 for (SyncRoom room : activeRooms(action.id())) {
                     enqueue(room.room(), ScheduledTxn.of(item.id(), occurrence, room.room(), "missed"),
                             texts.missedEnd(action), null);
@@ -475,14 +475,8 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
             return;
         }
         for (SyncRoom room : activeRooms(action.id())) {
-            RichText text = texts.countdown(action, zoneOf(room.room()), remaining);
-            if (room.countdownEvent() != null) {
-                enqueue(room.room(), ScheduledTxn.of(item.id(), occurrence, room.room(), "edit"), text, room.countdownEvent());
-            } else {
-                // The first countdown message; its fixed transaction id makes a repeat harmless, and the
-                // outbox tells us its event id for the edits that follow.
-                enqueue(room.room(), room.countdownTxn(), text, null);
-            }
+            // Posted at the first step, edited in place at the others; a step that runs twice changes nothing.
+            live.countdown(action, room.room(), texts.countdown(action, zoneOf(room.room()), remaining));
         }
     }
 
@@ -501,14 +495,11 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
 
     private void sendGo(SyncAction action, Duration late) {
         go.send(action, goMessages(action), late);
-        for (SyncRoom room : activeRooms(action.id())) {
-            if (room.countdownEvent() != null) {
-                enqueue(room.room(), txn(action, "countdown-go", room.room()), texts.countdownAtGo(action),
-                        room.countdownEvent());
-            }
-        }
+        live.countdownAtGo(action, activeRooms(action.id()).stream().map(SyncRoom::room).toList(),
+                texts.countdownAtGo(action));
         if (action.duration() == null) {
             store.setState(action.id(), SyncAction.State.DONE);
+            live.ended(action);
         }
     }
 
@@ -517,27 +508,24 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
             enqueue(room.room(), ScheduledTxn.of(item.id(), occurrence, room.room(), "end"), texts.end(action), null);
         }
         store.setState(action.id(), SyncAction.State.DONE);
+        live.ended(action);
     }
 
     private void refreshAnnouncements(SyncAction action) {
         refreshPending.remove(action.id());
-        announce(action, "refresh-" + store.nextEditRound(action.id()));
+        announce(action);
     }
 
     /**
-     * Posts the announcement in every active room, or — once a room's announcement exists — edits it in place.
-     * {@code round} names this round of edits; the first announcement has a fixed transaction id per room.
+     * Shows the announcement in every active room with the current counts: posted where it is new, edited in
+     * place where it changed (a live message each, which coalesces what comes in a burst).
      */
-    private void announce(SyncAction action, String round) {
+    private void announce(SyncAction action) {
         Map<RoomId, Integer> counts = store.rsvpCounts(action.id());
         List<SyncRoom> active = activeRooms(action.id());
         for (SyncRoom room : active) {
-            RichText text = texts.announcement(action, zoneOf(room.room()), room.room(), counts, active.size());
-            if (room.announceEvent() != null) {
-                enqueue(room.room(), txn(action, round, room.room()), text, room.announceEvent());
-            } else {
-                enqueue(room.room(), room.announceTxn(), text, null);
-            }
+            live.announce(action, room.room(),
+                    texts.announcement(action, zoneOf(room.room()), room.room(), counts, active.size()));
         }
     }
 
@@ -556,7 +544,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
     @Override
     public void onEvent(ChatEvent event) {
         if (event instanceof ChatEvent.Reaction reaction && isRaisedHand(reaction.key())) {
-            store.actionAnnouncedBy(reaction.room(), reaction.target())
+            live.actionAnnouncedBy(reaction.room(), reaction.target())
                     .flatMap(store::find)
                     .filter(SyncAction::planned)
                     .ifPresent(action -> {
@@ -565,6 +553,7 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
                         }
                     });
         } else if (event instanceof ChatEvent.Redaction redaction) {
+            live.redacted(redaction.room(), redaction.redacts());
             store.withdrawRsvp(redaction.room(), redaction.redacts()).ifPresent(this::scheduleRefresh);
             commandRedaction.onRedaction(redaction);
         } else if (event instanceof ChatEvent.Membership membership && membership.target().equals(self)
@@ -591,11 +580,6 @@ public final class CountdownFeature implements Feature, DueHandler, SentListener
 
     private static boolean isRaisedHand(String key) {
         return !key.isEmpty() && key.codePointAt(0) == CountdownTexts.HAND.codePointAt(0);
-    }
-
-    @Override
-    public void sent(String txnId, RoomId room, org.assemblybot.core.chat.EventId eventId) {
-        store.recordSent(txnId, eventId);
     }
 
     // ---------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ interface CountdownStore {
 
     void move(long id, Instant t0);
 
-    void addRoom(long id, RoomId room, SyncRoom.Participation participation, String announceTxn, String countdownTxn);
+    void addRoom(long id, RoomId room, SyncRoom.Participation participation);
 
     /** Every room of the action, active or dropped, in the order they were added. */
     List<SyncRoom> rooms(long id);
@@ -41,12 +41,6 @@ interface CountdownStore {
     boolean changeParticipation(long id, RoomId room, Set<SyncRoom.Participation> from,
                                 SyncRoom.Participation to);
 
-    /** Remembers the event id of an announcement or countdown message once it was sent. */
-    void recordSent(String txnId, EventId event);
-
-    /** The action whose announcement in {@code room} is {@code event}. */
-    Optional<Long> actionAnnouncedBy(RoomId room, EventId event);
-
     /** Records that {@code user} takes part; false if they already did. */
     boolean rsvp(long id, RoomId room, UserId user, EventId via);
 
@@ -55,7 +49,4 @@ interface CountdownStore {
 
     /** People who take part, per active room: a dropped room's group no longer counts (M6). */
     Map<RoomId, Integer> rsvpCounts(long id);
-
-    /** A new number for the next round of announcement edits (their transaction ids derive from it). */
-    int nextEditRound(long id);
 }

@@ -37,7 +37,7 @@ final class PartnerRooms {
         ZoneId zoneOf(RoomId room);
 
         /** Posts the announcement in every active room that has none yet and edits the others in place. */
-        void announce(SyncAction action, String round);
+        void announce(SyncAction action);
     }
 
     private final CountdownStore store;
@@ -132,7 +132,7 @@ final class PartnerRooms {
             throw new UserFacingException("This room no longer takes part in #" + action.id() + ".");
         }
         // One round of edits: the new room gets its first announcement, the others the new number of groups.
-        out.announce(action, "accepted-" + store.nextEditRound(action.id()));
+        out.announce(action);
         int groups = (int) store.rooms(action.id()).stream().filter(SyncRoom::active).count();
         out.post(action.originRoom(), CountdownFeature.txn(action, "accepted-" + here.value(), action.originRoom()),
                 texts.accepted(action, here, context.sender(), groups));

@@ -84,18 +84,16 @@ public final class SqliteCountdownStore implements CountdownStore {
     }
 
     @Override
-    public void addRoom(long id, RoomId room, SyncRoom.Participation participation, String announceTxn,
-                        String countdownTxn) {
-        sql.update("INSERT OR IGNORE INTO sync_rooms(action_id, room_id, announce_txn, countdown_txn, state)"
-                + " VALUES (?, ?, ?, ?, ?)", id, room.value(), announceTxn, countdownTxn, participation.stored());
+    public void addRoom(long id, RoomId room, SyncRoom.Participation participation) {
+        sql.update("INSERT OR IGNORE INTO sync_rooms(action_id, room_id, state) VALUES (?, ?, ?)", id, room.value(),
+                participation.stored());
     }
 
     @Override
     public List<SyncRoom> rooms(long id) {
-        return sql.list("SELECT action_id, room_id, announce_txn, announce_event, countdown_txn, countdown_event, state"
-                + " FROM sync_rooms WHERE action_id = ? ORDER BY rowid", row -> new SyncRoom(row.getLong(1),
-                new RoomId(row.getString(2)), row.getString(3), event(row.getString(4)), row.getString(5),
-                event(row.getString(6)), SyncRoom.Participation.ofStored(row.getString(7))), id);
+        return sql.list("SELECT action_id, room_id, state FROM sync_rooms WHERE action_id = ? ORDER BY rowid",
+                row -> new SyncRoom(row.getLong(1), new RoomId(row.getString(2)),
+                        SyncRoom.Participation.ofStored(row.getString(3))), id);
     }
 
     @Override
@@ -112,20 +110,6 @@ public final class SqliteCountdownStore implements CountdownStore {
         String states = from.stream().map(p -> "'" + p.stored() + "'").collect(Collectors.joining(", "));
         return sql.update("UPDATE sync_rooms SET state = ? WHERE action_id = ? AND room_id = ? AND state IN ("
                 + states + ")", to.stored(), id, room.value()) == 1;
-    }
-
-    @Override
-    public void recordSent(String txnId, EventId event) {
-        db.run(() -> {
-            sql.update("UPDATE sync_rooms SET announce_event = ? WHERE announce_txn = ?", event.value(), txnId);
-            sql.update("UPDATE sync_rooms SET countdown_event = ? WHERE countdown_txn = ?", event.value(), txnId);
-        });
-    }
-
-    @Override
-    public Optional<Long> actionAnnouncedBy(RoomId room, EventId event) {
-        return sql.one("SELECT action_id FROM sync_rooms WHERE room_id = ? AND announce_event = ?",
-                row -> row.getLong(1), room.value(), event.value());
     }
 
     @Override
@@ -153,14 +137,6 @@ public final class SqliteCountdownStore implements CountdownStore {
                         + " WHERE v.action_id = ? AND r.state = 'active' GROUP BY v.room_id ORDER BY v.room_id",
                 row -> counts.put(new RoomId(row.getString(1)), row.getInt(2)), id);
         return counts;
-    }
-
-    @Override
-    public int nextEditRound(long id) {
-        return db.inTransaction(() -> {
-            sql.update("UPDATE sync_actions SET edits = edits + 1 WHERE id = ?", id);
-            return sql.one("SELECT edits FROM sync_actions WHERE id = ?", row -> row.getInt(1), id).orElseThrow();
-        });
     }
 
     private static SyncAction action(ResultSet row) throws SQLException {

@@ -1,12 +1,13 @@
 package org.assemblybot.feature.countdown;
 
 import java.util.Locale;
-import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.RoomId;
 
-/** A room of an action, with the bot's announcement and live countdown message there. */
-record SyncRoom(long actionId, RoomId room, String announceTxn, EventId announceEvent, String countdownTxn,
-                EventId countdownEvent, Participation participation) {
+/**
+ * A room of an action. Its announcement and countdown there are live messages ({@link SyncLiveMessages}), which
+ * keep their own event ids.
+ */
+record SyncRoom(long actionId, RoomId room, Participation participation) {
 
     /**
      * Whether the room takes part. A partner room where the planner is no organizer is only asked, and takes

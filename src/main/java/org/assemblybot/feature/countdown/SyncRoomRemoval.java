@@ -2,8 +2,8 @@ package org.assemblybot.feature.countdown;
 
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.function.LongConsumer;
-import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.schedule.Scheduler;
@@ -24,17 +24,20 @@ final class SyncRoomRemoval {
     private final CountdownStore store;
     private final Scheduler scheduler;
     private final Outbox outbox;
+    private final SyncLiveMessages live;
     private final RoomSettings settings;
     private final CountdownTexts texts;
     private final Clock clock;
     /** Forgets a GO encrypted ahead for the action, if any. */
     private final LongConsumer forgetPreparedGo;
 
-    SyncRoomRemoval(CountdownStore store, Scheduler scheduler, Outbox outbox, RoomSettings settings,
+    SyncRoomRemoval(CountdownStore store, Scheduler scheduler, Outbox outbox, SyncLiveMessages live,
+                    RoomSettings settings,
                     CountdownTexts texts, Clock clock, LongConsumer forgetPreparedGo) {
         this.store = store;
         this.scheduler = scheduler;
         this.outbox = outbox;
+        this.live = live;
         this.settings = settings;
         this.texts = texts;
         this.clock = clock;
@@ -51,26 +54,19 @@ final class SyncRoomRemoval {
             forgetPreparedGo.accept(action.id());
             store.setState(action.id(), SyncAction.State.CANCELLED);
             store.dropRoom(action.id(), removed);
-            int round = store.nextEditRound(action.id());
-            for (SyncRoom room : store.rooms(action.id())) {
-                if (!room.active()) {
-                    continue;
-                }
-                if (room.announceEvent() != null) {
-                    RichText edit = texts.cancelledAnnouncement(action,
-                            settings.zone(room.room()).orElse(ZoneOffset.UTC));
-                    enqueue(room.room(), CountdownFeature.txn(action, "edit-" + round, room.room()), edit,
-                            room.announceEvent());
-                }
-                enqueue(room.room(), CountdownFeature.txn(action, "origin-removed", room.room()),
-                        texts.originRemoved(action), null);
+            List<RoomId> active = store.rooms(action.id()).stream().filter(SyncRoom::active).map(SyncRoom::room)
+                    .toList();
+            live.cancelled(action, active, room -> texts.cancelledAnnouncement(action,
+                    settings.zone(room).orElse(ZoneOffset.UTC)));
+            for (RoomId room : active) {
+                enqueue(room, CountdownFeature.txn(action, "origin-removed", room), texts.originRemoved(action));
             }
             log.info("sync action #{} cancelled: the bot is no longer in its planning room {}", action.id(), removed);
         }
     }
 
-    private void enqueue(RoomId room, String txnId, RichText text, EventId replaces) {
+    private void enqueue(RoomId room, String txnId, RichText text) {
         OutgoingMessage message = OutgoingMessage.notice(text.plain(), text.html()).mentioning(text.mentions());
-        outbox.enqueue(txnId, room, replaces == null ? message : message.replacing(replaces), clock.instant());
+        outbox.enqueue(txnId, room, message, clock.instant());
     }
 }

@@ -28,6 +28,8 @@ import org.assemblybot.core.command.Reply;
 import org.assemblybot.core.command.UserFacingException;
 import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.feature.FeatureKit;
+import org.assemblybot.core.live.LiveKey;
+import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.schedule.DueHandler;
 import org.assemblybot.core.schedule.MisfirePolicy;
 import org.assemblybot.core.schedule.ScheduleItem;
@@ -89,6 +91,7 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
     private final String castUsage;
     private final VoteCommandRedaction commandRedaction;
     private final VoteRoomRemoval roomRemoval;
+    private final LiveMessages live;
 
     public VoteFeature(FeatureKit kit, VoteStore store) {
         this.kit = kit;
@@ -96,6 +99,7 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         this.store = store;
         this.scheduler = kit.scheduler();
         this.outbox = kit.outbox();
+        this.live = kit.live();
         this.rooms = kit.rooms();
         this.directRooms = kit.directRooms();
         this.settings = kit.settings();
@@ -334,7 +338,9 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         }
         List<Integer> choices = choices(vote, rest);
         requireOpenAt(vote, context.sentAt());
-        return Reply.text(texts.secretBallot(vote, secretBallots.cast(vote, context.sender(), choices)));
+        String counted = texts.secretBallot(vote, secretBallots.cast(vote, context.sender(), choices));
+        showTurnout(vote);
+        return Reply.text(counted);
     }
 
     /** The room has just the bot and {@code person} in it and is the bot's direct room with them. */
@@ -377,6 +383,7 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         List<Integer> choices = choices(vote, rest);
         requireOpenAt(vote, context.sentAt());
         store.replaceBallot(vote.id(), context.sender(), choices, null, context.event(), context.sentAt());
+        showTurnout(vote);
         List<String> names = choices.stream().map(c -> vote.options().get(c - 1)).toList();
         return Reply.of(RichText.create().text("Counted for " + vote.label() + ": " + String.join(", ", names)
                 + ". You can change it until it closes; the last vote counts."));
@@ -452,6 +459,7 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         requireOpenAt(vote, context.sentAt());
         store.replaceBallot(vote.id(), context.sender(), List.of(position), position == Vote.BLOCK ? why : null,
                 context.event(), context.sentAt());
+        showTurnout(vote);
         if (position == Vote.BLOCK) {
             // The organizers among the joined members (M8: power level, v12 creators included).
             List<UserId> organizerIds = rooms.joinedMembers(vote.room()).stream()
@@ -509,6 +517,9 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         Tally tally = tally(vote);
         RichText results = texts.results(vote, tally, store.undecryptable(vote.id()), late, zoneOf(vote.room()));
         enqueue(vote.room(), ScheduledTxn.of(ref(vote) + ":results", Instant.EPOCH, vote.room(), "results"), results);
+        // The turnout message, where there is one, becomes the results too — in place — and is then done.
+        live.update(turnoutKey(vote), vote.room(), results);
+        live.retire(turnoutKey(vote));
         if (vote.secret()) {
             // Only the totals stay; the salt and who voted go with the close, in the same transaction.
             secretBallots.finish(vote);
@@ -530,8 +541,13 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         } else if (event instanceof ChatEvent.Reaction reaction) {
             onReaction(reaction);
         } else if (event instanceof ChatEvent.Redaction redaction) {
-            store.withdraw(redaction.room(), redaction.redacts()).flatMap(store::find).ifPresent(vote ->
-                    log.debug("{}: a ballot was withdrawn by redaction", ref(vote)));
+            live.redacted(redaction.room(), redaction.redacts());
+            store.withdraw(redaction.room(), redaction.redacts()).flatMap(store::find).ifPresent(vote -> {
+                log.debug("{}: a ballot was withdrawn by redaction", ref(vote));
+                if (vote.open()) {
+                    showTurnout(vote);
+                }
+            });
             commandRedaction.onRedaction(redaction);
         } else if (event instanceof ChatEvent.Membership membership && membership.target().equals(self)
                 && (membership.membership().equals("leave") || membership.membership().equals("ban"))) {
@@ -569,6 +585,7 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         }
         store.replaceBallot(vote.id(), response.sender(), choices.stream().sorted().toList(), null, response.id(),
                 response.sentAt());
+        showTurnout(vote);
     }
 
     private void onReaction(ChatEvent.Reaction reaction) {
@@ -586,6 +603,7 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
         } else {
             store.addChoice(vote.id(), reaction.sender(), option, vote.maxChoices(), reaction.id(), reaction.sentAt());
         }
+        showTurnout(vote);
     }
 
     /** Open, and the event was sent before the deadline (a late close does not let late votes in). */
@@ -596,6 +614,19 @@ public final class VoteFeature implements Feature, DueHandler, SentListener {
 
     // ---------------------------------------------------------------------------------------------
     // Helpers
+
+    /**
+     * Shows how many have voted in a live message, posted with the first ballot and edited in place as ballots
+     * come and go (never per option: a secret vote's counts stay hidden until the close, and an open vote's poll
+     * shows its own). Bursts are coalesced into one edit by {@link LiveMessages}.
+     */
+    private void showTurnout(Vote vote) {
+        live.show(turnoutKey(vote), vote.room(), texts.turnout(vote, tally(vote)));
+    }
+
+    private static LiveKey turnoutKey(Vote vote) {
+        return new LiveKey(ID, vote.id() + ":turnout");
+    }
 
     private Tally tally(Vote vote) {
         if (vote.secret()) {

@@ -159,6 +159,13 @@ final class VoteTexts {
         return text;
     }
 
+    /** The live turnout while a vote is open: how many, never who nor what (a secret vote's counts stay hidden). */
+    RichText turnout(Vote vote, Tally tally) {
+        return RichText.create().text("\uD83D\uDDF3 " + vote.label() + ": ").bold(vote.question())
+                .text(" — " + tally.voters() + " of " + tally.members() + " members have "
+                        + (vote.proposal() ? "taken a position" : "voted") + " so far.");
+    }
+
     /** Pings the proposer and the room's organizers (and no one else): a block needs their attention. */
     RichText blocked(Vote vote, UserId proposer, List<UserId> organizers, UserId blocker, String reason) {
         RichText text = RichText.create().text("\u26D4 " + vote.label() + " is paused: " + blocker.value() + " blocks it: ")

@@ -21,6 +21,7 @@ import org.assemblybot.core.store.Outbox;
 import org.assemblybot.testkit.FakeChat;
 import org.assemblybot.testkit.FakeDirectRooms;
 import org.assemblybot.testkit.FakePolls;
+import org.assemblybot.testkit.FakeRoomPins;
 import org.assemblybot.testkit.MutableClock;
 import org.assemblybot.testkit.TestDb;
 import org.junit.jupiter.api.BeforeEach;
@@ -79,6 +80,49 @@ class OutboxSenderTest {
         assertEquals(new EventId("$poll"), polls.ended().get(0).poll());
         assertEquals(FakeChat.Sent.Kind.EDIT, chat.sent().get(0).kind());
         assertEquals(new EventId("$old"), chat.sent().get(0).target());
+    }
+
+    @Test
+    void whatAListenerQueuesWhenToldGoesOutInTheSameFlush() {
+        relay.addListener((txnId, room, eventId) -> {
+            if (txnId.equals("first")) {
+                outbox.enqueue("follow-up", room, OutgoingMessage.notice("next", null).replacing(eventId), T0);
+            }
+        });
+        outbox.enqueue("first", ROOM, OutgoingMessage.notice("hello", null), T0);
+        assertEquals(0, relay.flush());
+        assertEquals(List.of("first", "follow-up"), chat.sent().stream().map(FakeChat.Sent::txnId).toList());
+        assertEquals(List.of(), outbox.pending());
+        assertEquals(1, drains.get());
+    }
+
+    @Test
+    void anEntryThatKeepsFailingIsTriedOncePerFlush() {
+        relay.addListener((txnId, room, eventId) -> outbox.enqueue("again-" + txnId, room,
+                OutgoingMessage.notice("more", null), T0)); // a listener that always queues more
+        chat.failNextSends(100);
+        outbox.enqueue("m", ROOM, OutgoingMessage.notice("hello", null), T0);
+        assertEquals(1, relay.flush());
+        assertEquals(List.of("m"), chat.sendAttempts());
+    }
+
+    @Test
+    void pinsWhereTheBotMaySkipsWhereItMayNotAndTellsNoListener() {
+        FakeRoomPins pins = new FakeRoomPins().allow(ROOM);
+        RoomId locked = new RoomId("!locked:example.org");
+        OutboxSender pinning = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, polls, directRooms, pins),
+                () -> { }, clock);
+        pinning.addListener((txnId, room, eventId) -> told.add(txnId));
+        outbox.enqueue("pin", ROOM, new Outbox.Pin(new EventId("$board")), T0);
+        outbox.enqueue("pin-locked", locked, new Outbox.Pin(new EventId("$other")), T0);
+        assertEquals(0, pinning.flush());
+        assertEquals(List.of("pin " + ROOM.value() + " $board"), pins.calls(), "asked first where it may not (M8)");
+        assertEquals(List.of(), outbox.pending(), "a skipped pin is done, not retried");
+        assertEquals(List.of(), told, "a pin is no message: no event id to tell");
+
+        outbox.enqueue("unpin", ROOM, new Outbox.Unpin(new EventId("$board")), T0);
+        pinning.flush();
+        assertEquals(List.of(), pins.pinned());
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.assemblybot.adapter.sqlite.Database;
+import org.assemblybot.adapter.sqlite.SqliteLiveMessageStore;
 import org.assemblybot.adapter.sqlite.SqliteOutbox;
 import org.assemblybot.adapter.sqlite.SqliteRoomSettings;
 import org.assemblybot.adapter.sqlite.SqliteScheduleStore;
@@ -27,6 +28,8 @@ import org.assemblybot.core.chat.PunctualSender;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.command.Outcome;
+import org.assemblybot.core.live.LiveKey;
+import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.schedule.ScheduleItem;
 import org.assemblybot.core.schedule.Recurrences;
 import org.assemblybot.core.schedule.Scheduler;
@@ -97,6 +100,7 @@ class CountdownFeatureTest {
     private CountdownFeature feature;
     private CommandDriver driver;
     private OutboxSender flusher;
+    private LiveMessages live;
 
     @BeforeEach
     void setUp() {
@@ -138,9 +142,10 @@ class CountdownFeatureTest {
         });
         flusher = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, new FakePolls(),
                 new FakeDirectRooms(chat)), () -> { }, clock);
-        feature = new CountdownFeature(Kits.featureKit(BOT, clock, new SqliteRoomSettings(db), outbox, scheduler, db,
-                chat, new FakeDirectRooms(chat)), store, punctual, flusher, serverClock, config);
-        flusher.addListener(feature);
+        live = new LiveMessages(new SqliteLiveMessageStore(db), outbox, db, clock);
+        feature = new CountdownFeature(Kits.featureKit(BOT, clock, new SqliteRoomSettings(db), outbox, live, scheduler,
+                db, chat, new FakeDirectRooms(chat)), store, punctual, flusher, serverClock, config);
+        flusher.addListener(live);
         scheduler.register(CountdownFeature.ID, feature.dueHandler());
         scheduler.start();
         driver = new CommandDriver(feature.commands(), chat, clock);
@@ -272,8 +277,8 @@ class CountdownFeatureTest {
                 assertTrue(body.contains("Lasts 1 minute. 3 groups take part."), body);
                 assertTrue(body.contains("nobody has joined yet"), body);
                 txns.add(announcement.txnId());
-                assertEquals(announcement.eventId(), store.rooms(1).stream().filter(r -> r.room().equals(room))
-                        .findFirst().orElseThrow().announceEvent(), "the event id is learned from the outbox");
+                assertEquals(java.util.Optional.of(new LiveKey("sync", "1:announce")),
+                        live.keyOf(room, announcement.eventId()), "the event id is learned from the outbox");
             }
             assertEquals(3, txns.size(), "distinct transaction ids");
         }
@@ -1053,6 +1058,28 @@ class CountdownFeatureTest {
                 assertTrue(edits.get(0).message().body().contains("3 people in 3 groups so far (1 here)."),
                         edits.get(0).message().body());
             }
+        }
+
+        @Test
+        void aRaisedHandOnTheCountdownIsNoRsvp() {
+            plan();
+            advanceTo(T0.minusSeconds(600));
+            Sent countdown = messagesIn(KYIV).stream().filter(s -> s.message().body().startsWith("\u23F1"))
+                    .findFirst().orElseThrow();
+            event(reaction(KYIV, "$r1", BOB, countdown.eventId(), "\u270B"));
+            assertEquals(Map.of(), store.rsvpCounts(1), "only the announcement takes RSVPs");
+        }
+
+        @Test
+        void aRedactedAnnouncementIsNoLongerEdited() {
+            plan();
+            event(new ChatEvent.Redaction(KYIV, new EventId("$x1"), KATE, clock.instant(),
+                    announcementIn(KYIV).eventId()));
+            say(ORIGIN, ALICE, "!sync join 1");
+            advanceTo(clock.instant().plusSeconds(15));
+            assertEquals(0, editsIn(KYIV).size(), "the room removed it on purpose");
+            assertEquals(1, editsIn(ORIGIN).size());
+            assertEquals(1, messagesIn(KYIV).size(), "and it is not posted again");
         }
 
         @Test

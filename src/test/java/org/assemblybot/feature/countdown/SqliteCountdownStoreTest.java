@@ -71,8 +71,8 @@ class SqliteCountdownStoreTest {
         long sooner = store.create(draft("Sooner", T0, null));
         long cancelled = store.create(draft("Cancelled", T0, null));
         for (long id : List.of(later, sooner, cancelled)) {
-            store.addRoom(id, A, ACTIVE, "a-" + id, "ca-" + id);
-            store.addRoom(id, B, ACTIVE, "b-" + id, "cb-" + id);
+            store.addRoom(id, A, ACTIVE);
+            store.addRoom(id, B, ACTIVE);
         }
         store.setState(cancelled, SyncAction.State.CANCELLED);
         store.dropRoom(later, B);
@@ -89,17 +89,17 @@ class SqliteCountdownStoreTest {
     void addingARoomTwiceKeepsOne() {
         SqliteCountdownStore store = store();
         long id = store.create(draft("X", T0, null));
-        store.addRoom(id, A, ACTIVE, "a1", "c1");
-        store.addRoom(id, A, ACTIVE, "a2", "c2");
-        assertEquals(List.of(new SyncRoom(id, A, "a1", null, "c1", null, ACTIVE)), store.rooms(id));
+        store.addRoom(id, A, ACTIVE);
+        store.addRoom(id, A, ACTIVE);
+        assertEquals(List.of(new SyncRoom(id, A, ACTIVE)), store.rooms(id));
     }
 
     @Test
     void aRoomThatIsAskedCountsAsPlannedUntilItDeclines() {
         SqliteCountdownStore store = store();
         long id = store.create(draft("X", T0, null));
-        store.addRoom(id, A, ACTIVE, "a", "ca");
-        store.addRoom(id, B, PENDING, "b", "cb");
+        store.addRoom(id, A, ACTIVE);
+        store.addRoom(id, B, PENDING);
         assertEquals(List.of(ACTIVE, PENDING), store.rooms(id).stream().map(SyncRoom::participation).toList());
         assertEquals(List.of(id), store.plannedIn(B).stream().map(SyncAction::id).toList(), "counts against the cap");
 
@@ -113,29 +113,11 @@ class SqliteCountdownStoreTest {
     }
 
     @Test
-    void recordsTheEventIdsOfAnnouncementAndCountdown() {
-        SqliteCountdownStore store = store();
-        long id = store.create(draft("X", T0, null));
-        store.addRoom(id, A, ACTIVE, "announce-a", "countdown-a");
-        store.addRoom(id, B, ACTIVE, "announce-b", "countdown-b");
-
-        store.recordSent("announce-a", new EventId("$a1"));
-        store.recordSent("countdown-b", new EventId("$b2"));
-        store.recordSent("something-else", new EventId("$zz"));
-
-        assertEquals(List.of(new SyncRoom(id, A, "announce-a", new EventId("$a1"), "countdown-a", null, ACTIVE),
-                new SyncRoom(id, B, "announce-b", null, "countdown-b", new EventId("$b2"), ACTIVE)), store.rooms(id));
-        assertEquals(Optional.of(id), store.actionAnnouncedBy(A, new EventId("$a1")));
-        assertEquals(Optional.empty(), store.actionAnnouncedBy(B, new EventId("$a1")), "the room must match");
-        assertEquals(Optional.empty(), store.actionAnnouncedBy(B, new EventId("$b2")), "a countdown is no announcement");
-    }
-
-    @Test
     void oneRsvpPerPersonWithdrawnByItsReaction() {
         SqliteCountdownStore store = store();
         long id = store.create(draft("X", T0, null));
-        store.addRoom(id, A, ACTIVE, "a", "ca");
-        store.addRoom(id, B, ACTIVE, "b", "cb");
+        store.addRoom(id, A, ACTIVE);
+        store.addRoom(id, B, ACTIVE);
 
         assertTrue(store.rsvp(id, A, BOB, null));
         assertFalse(store.rsvp(id, B, BOB, new EventId("$r0")), "once per person, whatever the room");
@@ -153,23 +135,13 @@ class SqliteCountdownStoreTest {
     void aDroppedRoomsRsvpsNoLongerCount() {
         SqliteCountdownStore store = store();
         long id = store.create(draft("X", T0, null));
-        store.addRoom(id, A, ACTIVE, "a", "ca");
-        store.addRoom(id, B, ACTIVE, "b", "cb");
+        store.addRoom(id, A, ACTIVE);
+        store.addRoom(id, B, ACTIVE);
         store.rsvp(id, A, BOB, null);
         store.rsvp(id, B, CARL, null);
 
         store.dropRoom(id, B);
 
         assertEquals(Map.of(A, 1), store.rsvpCounts(id));
-    }
-
-    @Test
-    void editRoundsCountUpPerAction() {
-        SqliteCountdownStore store = store();
-        long one = store.create(draft("X", T0, null));
-        long two = store.create(draft("Y", T0, null));
-        assertEquals(1, store.nextEditRound(one));
-        assertEquals(2, store.nextEditRound(one));
-        assertEquals(1, store.nextEditRound(two));
     }
 }

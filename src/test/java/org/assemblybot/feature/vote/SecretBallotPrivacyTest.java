@@ -11,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.assemblybot.adapter.sqlite.Database;
+import org.assemblybot.adapter.sqlite.SqliteLiveMessageStore;
 import org.assemblybot.adapter.sqlite.SqliteOutbox;
 import org.assemblybot.adapter.sqlite.SqliteProcessedEvents;
 import org.assemblybot.adapter.sqlite.SqliteRoomSettings;
 import org.assemblybot.adapter.sqlite.SqliteScheduleStore;
+import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.RoomId;
@@ -83,8 +85,9 @@ class SecretBallotPrivacyTest {
         }
         jobs = new ManualJobScheduler();
         scheduler = new Scheduler(new SqliteScheduleStore(db, Recurrences::parse, clock), jobs, db, clock, () -> { });
-        VoteFeature feature = new VoteFeature(Kits.featureKit(BOT, clock, new SqliteRoomSettings(db), outbox, scheduler,
-                db, chat, directRooms), new SqliteVoteStore(db));
+        VoteFeature feature = new VoteFeature(Kits.featureKit(BOT, clock, new SqliteRoomSettings(db), outbox,
+                new LiveMessages(new SqliteLiveMessageStore(db), outbox, db, clock), scheduler, db, chat, directRooms),
+                new SqliteVoteStore(db));
         scheduler.register(VoteFeature.ID, feature.dueHandler());
         scheduler.start();
         scheduler.rehydrate();

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import org.assemblybot.adapter.sqlite.Database;
 import org.assemblybot.adapter.sqlite.Sql;
+import org.assemblybot.adapter.sqlite.SqliteLiveMessageStore;
 import org.assemblybot.adapter.sqlite.SqliteOutbox;
 import org.assemblybot.adapter.sqlite.SqliteRoomSettings;
 import org.assemblybot.adapter.sqlite.SqliteScheduleStore;
@@ -19,6 +20,7 @@ import org.assemblybot.core.chat.Polls;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.command.Outcome;
+import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.schedule.JobKey;
 import org.assemblybot.core.schedule.Recurrences;
 import org.assemblybot.core.schedule.ScheduleItem;
@@ -90,11 +92,13 @@ class VoteFeatureTest {
         jobs = new ManualJobScheduler();
         scheduler = new Scheduler(new SqliteScheduleStore(db, Recurrences::parse, clock), jobs, db, clock,
                 () -> flusher.flush());
-        feature = new VoteFeature(Kits.featureKit(BOT, clock, new SqliteRoomSettings(db), outbox, scheduler, db, chat,
-                directRooms), store);
+        LiveMessages live = new LiveMessages(new SqliteLiveMessageStore(db), outbox, db, clock);
+        feature = new VoteFeature(Kits.featureKit(BOT, clock, new SqliteRoomSettings(db), outbox, live, scheduler, db,
+                chat, directRooms), store);
         // The production relay over the fake chat edge: it tells the feature the poll's event id.
         flusher = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, polls, directRooms), () -> { }, clock);
         flusher.addListener(feature);
+        flusher.addListener(live);
         scheduler.register(VoteFeature.ID, feature.dueHandler());
         scheduler.start();
         driver = new CommandDriver(feature.commands(), chat, clock);
@@ -190,6 +194,73 @@ class VoteFeatureTest {
         assertEquals(1, polls.ended().size());
         assertEquals(poll(1), polls.ended().get(0).poll());
         assertTrue(polls.ended().get(0).results().contains("pizza: 1 (33%)"));
+    }
+
+    // ---- the live turnout message
+
+    private List<FakeChat.Sent> turnoutPosts() {
+        return chat.sent().stream().filter(sent -> sent.kind() == FakeChat.Sent.Kind.MESSAGE
+                && sent.message().body().contains("members have")).toList();
+    }
+
+    private List<FakeChat.Sent> editsOf(FakeChat.Sent post) {
+        return chat.sent().stream().filter(sent -> sent.kind() == FakeChat.Sent.Kind.EDIT
+                && post.eventId().equals(sent.target())).toList();
+    }
+
+    @Test
+    void theTurnoutIsPostedWithTheFirstBallotEditedInPlaceAndBecomesTheResults() {
+        say(ALICE, LUNCH);
+        assertTrue(turnoutPosts().isEmpty(), "no turnout before anyone voted");
+        event(response(ALICE, poll(1), "1"));
+        List<FakeChat.Sent> posts = turnoutPosts();
+        assertEquals(1, posts.size());
+        assertEquals("\uD83D\uDDF3 Vote #1: Lunch? — 1 of 5 members have voted so far.", posts.get(0).message().body());
+
+        event(reaction(BOB, poll(1), 2));
+        say(CARL, "!v 1 3");
+        event(response(ALICE, poll(1), "2")); // a changed ballot: the turnout stays 3 — no edit
+        assertEquals(List.of("\uD83D\uDDF3 Vote #1: Lunch? — 2 of 5 members have voted so far.",
+                "\uD83D\uDDF3 Vote #1: Lunch? — 3 of 5 members have voted so far."),
+                editsOf(posts.get(0)).stream().map(e -> e.message().body()).toList());
+
+        say(ALICE, "!vote close 1");
+        List<FakeChat.Sent> edits = editsOf(posts.get(0));
+        assertEquals(3, edits.size());
+        assertEquals(results().body(), edits.get(2).message().body(), "edited in place into the results");
+        assertEquals(1, turnoutPosts().size(), "posted once");
+        event(response(DANA, poll(1), "1")); // after the close: nothing changes any more
+        assertEquals(3, editsOf(posts.get(0)).size());
+    }
+
+    @Test
+    void aBurstOfBallotsIsOneEditOfTheTurnout() {
+        say(ALICE, LUNCH);
+        event(response(ALICE, poll(1), "1"));
+        chat.failNextEdits(1); // the first edit waits in the outbox, as on a slow homeserver
+        event(response(BOB, poll(1), "1"));
+        for (UserId voter : List.of(CARL, DANA, OLGA)) {
+            feature.onEvent(response(voter, poll(1), "2")); // handled before the next flush
+        }
+        flusher.flush();
+        List<String> edits = editsOf(turnoutPosts().get(0)).stream().map(e -> e.message().body()).toList();
+        assertEquals(List.of("\uD83D\uDDF3 Vote #1: Lunch? — 2 of 5 members have voted so far.",
+                "\uD83D\uDDF3 Vote #1: Lunch? — 5 of 5 members have voted so far."), edits);
+    }
+
+    @Test
+    void aSecretVotesTurnoutNamesNoOptionBeforeTheClose() {
+        say(ALICE, SECRET);
+        sayIn(ballotFor(BOB, 1), BOB, "!v 1 2");
+        sayIn(ballotFor(CARL, 1), CARL, "!v 1 2");
+        FakeChat.Sent post = turnoutPosts().get(0);
+        assertEquals(ROOM, post.room());
+        List<String> shown = new java.util.ArrayList<>(List.of(post.message().body()));
+        editsOf(post).forEach(e -> shown.add(e.message().body()));
+        assertEquals(List.of("\uD83D\uDDF3 Vote #1: Lunch? — 1 of 5 members have voted so far.",
+                "\uD83D\uDDF3 Vote #1: Lunch? — 2 of 5 members have voted so far."), shown);
+        say(ALICE, "!vote close 1");
+        assertTrue(editsOf(post).get(1).message().body().contains("pasta: 2 (100%)"), "counts at the close only");
     }
 
     @Test
@@ -585,12 +656,11 @@ class VoteFeatureTest {
 
     @Test
     void aVoteClosedBeforeItsPollWasSentEndsThePollOnceItIsSent() {
-        polls.failNextStarts(1);
+        polls.failNextStarts(2);
         say(ALICE, "!vote \"Lunch?\"");
         say(ALICE, "!vote close 1");
-        assertTrue(polls.ended().isEmpty());
-        flusher.flush(); // the poll goes out now; the feature learns its id and ends it straight away
-        flusher.flush();
+        assertTrue(polls.ended().isEmpty(), "no end before the poll");
+        flusher.flush(); // the poll goes out now; the feature learns its id and ends it in the same flush
         assertEquals(1, polls.started().size());
         assertEquals(List.of(poll(1)), polls.ended().stream().map(FakePolls.Ended::poll).toList());
     }
