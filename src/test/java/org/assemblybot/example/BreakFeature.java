@@ -19,9 +19,8 @@ import org.assemblybot.core.time.Durations;
 import org.assemblybot.core.time.TimeInput;
 
 /**
- * The smallest whole feature, built only from the kit: {@code !break start <length>} (organizers) and
- * {@code !break end}, one scheduled reminder when the break is over, and one live status message edited in place.
- * It is the template a new feature starts from; {@code ExampleFeatureTest} keeps it working and small.
+ * The smallest whole feature, built from the kit alone: {@code !break start <length>} (organizers), {@code !break
+ * end}, a scheduled "break is over", and a live status edited in place. {@code ExampleFeatureTest} keeps it small.
  */
 final class BreakFeature implements Feature, DueHandler {
     static final String ID = "break";
@@ -33,9 +32,7 @@ final class BreakFeature implements Feature, DueHandler {
     }
 
     @Override
-    public String id() {
-        return ID;
-    }
+    public String id() { return ID; }
 
     @Override
     public List<Command> commands() {
@@ -47,9 +44,7 @@ final class BreakFeature implements Feature, DueHandler {
     }
 
     @Override
-    public DueHandler dueHandler() {
-        return this;
-    }
+    public DueHandler dueHandler() { return this; }
 
     private Reply start(CommandContext context) {
         Instant until = kit.now().plus(Durations.fromCommand(context.arg(0)));
@@ -62,8 +57,7 @@ final class BreakFeature implements Feature, DueHandler {
     }
 
     private Reply end(CommandContext context) {
-        kit.scheduler().cancelByRef(ID, context.room().value());
-        over(context.room(), "break-ended-" + kit.now().toEpochMilli());
+        kit.scheduler().cancelByRef(ID, context.room().value()).forEach(item -> over(item.room(), item.id()));
         return Reply.text("Break ended.");
     }
 
