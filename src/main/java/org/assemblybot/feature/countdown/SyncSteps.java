@@ -112,66 +112,60 @@ final class SyncSteps implements DueHandler {
 
     @Override
     public void onDue(ScheduleItem item, Instant occurrence, Duration late) {
-        Optional<SyncAction> found = actionOf(item);
-        if (found.isEmpty() || !found.get().planned()) {
-            return;
-        }
-        SyncAction action = found.get();
-        switch (item.kind()) {
-            case "notice" -> sendNotice(action, item, occurrence);
-            case "countdown" -> updateCountdown(action, item);
-            case "prepare" -> go.prepare(action, goMessages(action)); // T0 minus a few seconds, see PunctualGo
-            case "go" -> sendGo(action, late);
-            case "end" -> sendEnd(action, item, occurrence);
-            case "refresh" -> announcements.refresh(action);
-            default -> log.warn("unknown step {} of sync action #{}", item.kind(), action.id());
-        }
+        plannedAction(item).ifPresent(action -> {
+            switch (item.kind()) {
+                case "notice" -> sendNotice(action, item, occurrence);
+                case "countdown" -> updateCountdown(action, item);
+                case "prepare" -> go.prepare(action, goMessages(action)); // T0 minus a few seconds, see PunctualGo
+                case "go" -> sendGo(action, late);
+                case "end" -> sendEnd(action, item, occurrence);
+                case "refresh" -> announcements.refresh(action);
+                default -> log.warn("unknown step {} of sync action #{}", item.kind(), action.id());
+            }
+        });
     }
 
     @Override
     public void onMissed(ScheduleItem item, Instant occurrence, Duration late) {
-        Optional<SyncAction> found = actionOf(item);
-        if (found.isEmpty() || !found.get().planned()) {
-            return;
-        }
-        SyncAction action = found.get();
-        switch (item.kind()) {
-            case "go" -> {
-                log.warn("sync action #{}: GO missed, {} ms late", action.id(), late.toMillis());
-                stop(action);
-                store.setState(action.id(), SyncAction.State.MISSED);
-                live.ended(action);
-                for (SyncRoom room : store.activeRooms(action.id())) {
-                    kit.post(room.room(), ScheduledTxn.of(item.id(), occurrence, room.room(), "missed"),
-                            texts.missedGo(action, late, config.maxGoLateness()));
-                }
+        plannedAction(item).ifPresent(action -> {
+            switch (item.kind()) {
+                case "go" -> missedGo(action, item, occurrence, late);
+                case "end" -> missedEnd(action, item, occurrence);
+                // A late notice or countdown edit is simply not sent: the next step says the current state.
+                default -> log.info("sync action #{}: step {} skipped, {} ms late", action.id(), item.id(), late.toMillis());
             }
-            case "end" -> {
-                store.setState(action.id(), SyncAction.State.DONE);
-                live.ended(action);
-                for (SyncRoom room : store.activeRooms(action.id())) {
-                    kit.post(room.room(), ScheduledTxn.of(item.id(), occurrence, room.room(), "missed"),
-                            texts.missedEnd(action));
-                }
-            }
-            // A late notice or countdown edit is simply not sent: the next step says the current state.
-            default -> log.info("sync action #{}: step {} skipped, {} ms late", action.id(), item.id(), late.toMillis());
-        }
+        });
     }
 
     /** Nothing fails silently: the GO's rooms, or the planning room for other steps, are told. */
     @Override
     public void onGaveUp(ScheduleItem item, Instant occurrence, String errorId) {
-        Optional<SyncAction> found = actionOf(item);
-        if (found.isEmpty() || !found.get().planned()) {
-            return;
+        plannedAction(item).ifPresent(action -> {
+            List<RoomId> told = item.kind().equals("go")
+                    ? store.activeRooms(action.id()).stream().map(SyncRoom::room).toList() : List.of(action.originRoom());
+            for (RoomId room : told) {
+                kit.post(room, ScheduledTxn.of(item.id(), occurrence, room, "failed"),
+                        texts.stepFailed(action, item.kind(), errorId));
+            }
+        });
+    }
+
+    private void missedGo(SyncAction action, ScheduleItem item, Instant occurrence, Duration late) {
+        log.warn("sync action #{}: GO missed, {} ms late", action.id(), late.toMillis());
+        stop(action);
+        store.setState(action.id(), SyncAction.State.MISSED);
+        live.ended(action);
+        for (SyncRoom room : store.activeRooms(action.id())) {
+            kit.post(room.room(), ScheduledTxn.of(item.id(), occurrence, room.room(), "missed"),
+                    texts.missedGo(action, late, config.maxGoLateness()));
         }
-        SyncAction action = found.get();
-        List<RoomId> told = item.kind().equals("go")
-                ? store.activeRooms(action.id()).stream().map(SyncRoom::room).toList() : List.of(action.originRoom());
-        for (RoomId room : told) {
-            kit.post(room, ScheduledTxn.of(item.id(), occurrence, room, "failed"),
-                    texts.stepFailed(action, item.kind(), errorId));
+    }
+
+    private void missedEnd(SyncAction action, ScheduleItem item, Instant occurrence) {
+        store.setState(action.id(), SyncAction.State.DONE);
+        live.ended(action);
+        for (SyncRoom room : store.activeRooms(action.id())) {
+            kit.post(room.room(), ScheduledTxn.of(item.id(), occurrence, room.room(), "missed"), texts.missedEnd(action));
         }
     }
 
@@ -233,8 +227,10 @@ final class SyncSteps implements DueHandler {
         return serverClock.skew().filter(skew -> skew.exceeds(SKEW_LIMIT)).map(skew -> texts.skewWarning(skew.offset()));
     }
 
-    private Optional<SyncAction> actionOf(ScheduleItem item) {
-        return parseId(item.ref().substring(CountdownFeature.ID.length() + 1)).flatMap(store::find);
+    /** The action a step belongs to, if it is still planned: a cancelled or finished action does nothing more. */
+    private Optional<SyncAction> plannedAction(ScheduleItem item) {
+        return parseId(item.ref().substring(CountdownFeature.ID.length() + 1)).flatMap(store::find)
+                .filter(SyncAction::planned);
     }
 
     private static Optional<Long> parseId(String text) {
