@@ -35,6 +35,11 @@ interface CountdownStore {
     /** Every room of the action, active or dropped, in the order they were added. */
     List<SyncRoom> rooms(long id);
 
+    /** The rooms that take part: every step and message of the action addresses only these. */
+    default List<SyncRoom> activeRooms(long id) {
+        return rooms(id).stream().filter(SyncRoom::active).toList();
+    }
+
     void dropRoom(long id, RoomId room);
 
     /** Moves the room from one of {@code from} to {@code to}; false if it was in none of them (no change). */

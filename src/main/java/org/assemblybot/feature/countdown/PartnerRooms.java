@@ -1,10 +1,10 @@
 package org.assemblybot.feature.countdown;
 
-import java.time.ZoneId;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.assemblybot.core.chat.RoomDirectory;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
@@ -12,6 +12,7 @@ import org.assemblybot.core.command.CommandContext;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.command.Reply;
 import org.assemblybot.core.command.UserFacingException;
+import org.assemblybot.core.feature.FeatureKit;
 import org.assemblybot.core.text.RichText;
 import org.assemblybot.core.text.TextLimits;
 import org.slf4j.Logger;
@@ -30,33 +31,26 @@ import org.slf4j.LoggerFactory;
 final class PartnerRooms {
     private static final Logger log = LoggerFactory.getLogger(PartnerRooms.class);
 
-    /** What the countdown feature lends this class to reach the rooms. */
-    interface Output {
-        void post(RoomId room, String txnId, RichText text);
-
-        ZoneId zoneOf(RoomId room);
-
-        /** Posts the announcement in every active room that has none yet and edits the others in place. */
-        void announce(SyncAction action);
-    }
-
+    private final FeatureKit kit;
     private final CountdownStore store;
     private final RoomDirectory rooms;
     private final OrganizerCheck organizers;
     private final CountdownTexts texts;
     private final int maxRooms;
     private final String prefix;
-    private final Output out;
+    /** Posts the announcement in every active room that has none yet and edits the others in place. */
+    private final Consumer<SyncAction> announce;
 
-    PartnerRooms(CountdownStore store, RoomDirectory rooms, OrganizerCheck organizers, CountdownTexts texts,
-                 int maxRooms, String prefix, Output out) {
+    PartnerRooms(FeatureKit kit, CountdownStore store, CountdownTexts texts, int maxRooms,
+                 Consumer<SyncAction> announce) {
+        this.kit = kit;
         this.store = store;
-        this.rooms = rooms;
-        this.organizers = organizers;
+        this.rooms = kit.rooms();
+        this.organizers = kit.organizers();
         this.texts = texts;
         this.maxRooms = maxRooms;
-        this.prefix = prefix;
-        this.out = out;
+        this.prefix = kit.prefix();
+        this.announce = announce;
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -91,8 +85,8 @@ final class PartnerRooms {
     int request(SyncAction action) {
         List<SyncRoom> asked = store.rooms(action.id()).stream().filter(SyncRoom::pending).toList();
         for (SyncRoom room : asked) {
-            out.post(room.room(), CountdownFeature.txn(action, "request", room.room()),
-                    texts.request(action, out.zoneOf(room.room())));
+            kit.post(room.room(), CountdownFeature.txn(action, "request", room.room()),
+                    texts.request(action, kit.zoneOf(room.room())));
         }
         return asked.size();
     }
@@ -132,9 +126,9 @@ final class PartnerRooms {
             throw new UserFacingException("This room no longer takes part in #" + action.id() + ".");
         }
         // One round of edits: the new room gets its first announcement, the others the new number of groups.
-        out.announce(action);
-        int groups = (int) store.rooms(action.id()).stream().filter(SyncRoom::active).count();
-        out.post(action.originRoom(), CountdownFeature.txn(action, "accepted-" + here.value(), action.originRoom()),
+        announce.accept(action);
+        int groups = store.activeRooms(action.id()).size();
+        kit.post(action.originRoom(), CountdownFeature.txn(action, "accepted-" + here.value(), action.originRoom()),
                 texts.accepted(action, here, context.sender(), groups));
         log.info("sync action #{}: room {} accepted", action.id(), here);
         return Reply.of(RichText.create().text("This room takes part in #" + action.id() + " ").bold(action.title())
@@ -156,7 +150,7 @@ final class PartnerRooms {
             case PENDING -> store.changeParticipation(action.id(), here, EnumSet.of(SyncRoom.Participation.PENDING),
                     SyncRoom.Participation.DECLINED);
         }
-        out.post(action.originRoom(), CountdownFeature.txn(action, "declined-" + here.value(), action.originRoom()),
+        kit.post(action.originRoom(), CountdownFeature.txn(action, "declined-" + here.value(), action.originRoom()),
                 texts.declined(action, here, context.sender(), reason));
         log.info("sync action #{}: room {} declined", action.id(), here);
         return Reply.text("Declined #" + action.id() + "; the planning room is told. Nothing more about it comes here.");
@@ -178,7 +172,7 @@ final class PartnerRooms {
     int withdraw(SyncAction action) {
         List<SyncRoom> asked = store.rooms(action.id()).stream().filter(SyncRoom::pending).toList();
         for (SyncRoom room : asked) {
-            out.post(room.room(), CountdownFeature.txn(action, "withdrawn", room.room()), texts.requestWithdrawn(action));
+            kit.post(room.room(), CountdownFeature.txn(action, "withdrawn", room.room()), texts.requestWithdrawn(action));
         }
         return asked.size();
     }

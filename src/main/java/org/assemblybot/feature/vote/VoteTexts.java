@@ -26,10 +26,30 @@ final class VoteTexts {
         KEYCAPS = List.copyOf(keys);
     }
 
+    private static final String VOTE_USAGE = "Usage: `!vote \"<question>\" [option …] [--close 5m|at <time>] [--multi N] "
+            + "[--quorum N|N%] [--secret]`\nExample: `!vote \"Where do we meet?\" \"town hall\" library park --close 1h`";
+
     private final String prefix;
 
     VoteTexts(String prefix) {
         this.prefix = prefix;
+    }
+
+    /** How to start a vote, with this bot's prefix. */
+    String voteUsage() {
+        return VOTE_USAGE.replace("!", prefix);
+    }
+
+    String proposeUsage() {
+        return "Usage: `" + prefix + "propose \"<proposal>\" [--close 5m|at <time>] [--quorum N|N%]`\n"
+                + "Example: `" + prefix + "propose \"We hold the assembly on Saturdays\" --close 1d`";
+    }
+
+    /** How to vote by command; refusals about a vote's number or options end with it. */
+    String castUsage() {
+        return "Usage: `" + prefix + "v <id> <number or option>` (several with commas when the vote allows "
+                + "it); for proposals `" + prefix + "v <id> agree|stand aside|block <reason>`\nExample: `" + prefix
+                + "v 3 2`. `" + prefix + "vote list` shows the open votes.";
     }
 
     /** The option a number reaction stands for (1 to 10), or 0 for any other key. */

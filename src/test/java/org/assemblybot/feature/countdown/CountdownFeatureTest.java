@@ -727,7 +727,7 @@ class CountdownFeatureTest {
             scheduler.fire(new org.assemblybot.core.schedule.JobKey(notice.id()), notice.fireAt());
             // Even the handler itself, run again for the same occurrence, queues nothing new.
             db.inTransaction(() -> {
-                feature.onDue(notice, notice.fireAt(), Duration.ZERO);
+                feature.dueHandler().onDue(notice, notice.fireAt(), Duration.ZERO);
                 return null;
             });
             flusher.flush();
