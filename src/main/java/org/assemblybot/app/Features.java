@@ -1,10 +1,13 @@
 package org.assemblybot.app;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.assemblybot.adapter.matrix.TrixnityChat;
 import org.assemblybot.adapter.sqlite.Database;
+import org.assemblybot.core.assembly.AssemblyCalendar;
 import org.assemblybot.core.chat.QuietWindow;
+import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.ServerClock;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.config.ConfigSection;
@@ -19,6 +22,9 @@ import org.assemblybot.feature.basics.BasicsFeature;
 import org.assemblybot.feature.countdown.CountdownConfig;
 import org.assemblybot.feature.countdown.CountdownFeature;
 import org.assemblybot.feature.countdown.SqliteCountdownStore;
+import org.assemblybot.feature.rotation.RotationConfig;
+import org.assemblybot.feature.rotation.RotationFeature;
+import org.assemblybot.feature.rotation.SqliteRotationStore;
 import org.assemblybot.feature.vote.SqliteVoteStore;
 import org.assemblybot.feature.vote.VoteFeature;
 
@@ -31,7 +37,20 @@ final class Features {
     }
 
     /** The config sections the features declare; the loader checks them and the example file shows them. */
-    static final List<ConfigSection> CONFIG_SECTIONS = List.of(CountdownConfig.SECTION);
+    static final List<ConfigSection> CONFIG_SECTIONS = List.of(CountdownConfig.SECTION,
+            RotationConfig.SECTION);
+
+    /** Until the assemblies feature provides the room's calendar: no assemblies, so per-assembly roles wait. */
+    private static final AssemblyCalendar NO_ASSEMBLIES = new AssemblyCalendar() {
+        @Override
+        public List<Occurrence> upcoming(RoomId room, Instant from, int limit) {
+            return List.of();
+        }
+
+        @Override
+        public void addListener(Listener listener) {
+        }
+    };
 
     private Features() {
     }
@@ -44,6 +63,7 @@ final class Features {
                 new BasicsFeature(p.chat().rooms(), p.chat().identity(), p.settings(), p.clock(), p.prefix()),
                 new CountdownFeature(kit, new SqliteCountdownStore(p.database()), p.chat().punctual(), p.quiet(),
                         p.serverClock(), CountdownConfig.from(p.config())),
-                new VoteFeature(kit, new SqliteVoteStore(p.database())));
+                new VoteFeature(kit, new SqliteVoteStore(p.database())),
+                new RotationFeature(kit, new SqliteRotationStore(p.database()), NO_ASSEMBLIES, RotationConfig.from(p.config())));
     }
 }

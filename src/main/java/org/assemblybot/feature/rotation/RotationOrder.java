@@ -88,7 +88,8 @@ final class RotationOrder {
     private static String skipReason(Inputs in, UserId user, Instant from, int streak) {
         for (Away away : in.away()) {
             if (away.user().equals(user) && away.covers(from)) {
-                return "away until " + DAY.format(away.until().atZone(in.zone()));
+                return "away until " + DAY.format(away.until().atZone(in.zone()))
+                        + (away.reason() == null ? "" : " (" + away.reason() + ")");
             }
         }
         if (in.taken().contains(user)) {

@@ -44,6 +44,10 @@ record Shadow(Duration lead, int assemblies) {
     }
 
     String stored() {
-        return inAssemblies() ? assemblies + (assemblies == 1 ? " assembly" : " assemblies") : Durations.format(lead);
+        if (inAssemblies()) {
+            return assemblies + (assemblies == 1 ? " assembly" : " assemblies");
+        }
+        boolean weeks = lead.toSeconds() % Duration.ofDays(7).toSeconds() == 0;
+        return weeks ? lead.toDays() / 7 + "w" : Durations.format(lead);
     }
 }

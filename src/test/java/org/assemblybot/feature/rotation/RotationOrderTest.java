@@ -56,7 +56,7 @@ class RotationOrderTest {
         List<Away> away = List.of(new Away(KIM, NOW.minus(Duration.ofDays(1)), Instant.parse("2027-01-12T00:00:00Z"),
                 "travelling"));
         var ranked = RotationOrder.rank(inputs(pool(ALI, KIM, LEE, DANA), terms, away, Map.of(), null), NOW);
-        assertEquals("dana: never served · ali: served 3 months ago · lee: served 6 days ago · kim: away until 12 Jan",
+        assertEquals("dana: never served · ali: served 3 months ago · lee: served 6 days ago · kim: away until 12 Jan (travelling)",
                 explain(ranked));
     }
 

@@ -1,0 +1,34 @@
+package org.assemblybot.feature.rotation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.assemblybot.core.assembly.AssemblyCalendar;
+import org.assemblybot.core.chat.RoomId;
+
+/** A room's assemblies as the tests set them: weekly from a first start, or none. */
+final class FakeCalendar implements AssemblyCalendar {
+    private final List<Occurrence> occurrences = new ArrayList<>();
+    private final List<Listener> listeners = new ArrayList<>();
+
+    /** {@code count} weekly assemblies of two hours from {@code first}; tells the listeners. */
+    FakeCalendar weekly(RoomId room, Instant first, int count) {
+        for (int i = 0; i < count; i++) {
+            occurrences.add(new Occurrence(room, first.plus(Duration.ofDays(7L * i)), Duration.ofHours(2)));
+        }
+        listeners.forEach(l -> l.assembliesChanged(room));
+        return this;
+    }
+
+    @Override
+    public List<Occurrence> upcoming(RoomId room, Instant from, int limit) {
+        return occurrences.stream().filter(o -> o.room().equals(room) && !o.start().isBefore(from)).limit(limit)
+                .toList();
+    }
+
+    @Override
+    public void addListener(Listener listener) {
+        listeners.add(listener);
+    }
+}
