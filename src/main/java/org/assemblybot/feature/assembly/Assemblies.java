@@ -66,8 +66,9 @@ final class Assemblies {
         store.forgetBefore(before);
     }
 
-    /** How many one-off assemblies the room has planned from {@code now} on. */
+    /** How many one-off assemblies the room has planned from {@code now} on, cancelled ones left out. */
     int oneOffsPlanned(RoomId room, Instant now) {
-        return store.oneOffsFrom(room, now).size();
+        Set<Instant> skipped = store.skippedFrom(room, now);
+        return (int) store.oneOffsFrom(room, now).stream().filter(one -> !skipped.contains(one.start())).count();
     }
 }

@@ -78,10 +78,11 @@ final class AssemblyCommands {
             throw new UserFacingException("This room already has " + MAX_ONE_OFFS + " one-off assemblies planned, "
                     + "the most it may. `" + kit.command("assembly cancel <date>") + "` cancels one.");
         }
-        Optional<Assemblies.Planned> same = assemblies.at(room, start).filter(a -> !a.skipped());
+        Optional<Assemblies.Planned> same = assemblies.at(room, start);
         if (same.isPresent()) {
-            throw new UserFacingException("There is an assembly at that time already: "
-                    + AssemblyTexts.when(same.get(), zone) + ".");
+            throw new UserFacingException("There is an assembly at that time already"
+                    + (same.get().skipped() ? ", and it is skipped" : "") + ": " + AssemblyTexts.when(same.get(), zone)
+                    + ". Pick another time.\n" + usage);
         }
         store.addOneOff(new AssemblyStore.OneOff(0, room, start, duration, notices));
         changed.accept(room);

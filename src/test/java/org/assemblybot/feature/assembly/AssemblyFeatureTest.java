@@ -310,11 +310,17 @@ class AssemblyFeatureTest {
     void oneOffsAreCappedAndMayNotDoubleAnAssembly() {
         say(OLGA, "!assembly every friday 19:00");
         assertTrue(say(OLGA, "!assembly add 2026-10-02 19:00").startsWith("There is an assembly at that time already"));
+        say(OLGA, "!assembly skip 2026-10-09");
+        assertTrue(say(OLGA, "!assembly add 2026-10-09 19:00").startsWith("There is an assembly at that time already, "
+                + "and it is skipped"));
+        say(OLGA, "!assembly add in 50 days");
+        say(OLGA, "!assembly cancel in 50 days".replace("in 50 days", java.time.LocalDate.ofInstant(
+                clock.instant().plus(Duration.ofDays(50)), BERLIN).toString()));
         for (int i = 0; i < AssemblyCommands.MAX_ONE_OFFS; i++) {
             assertTrue(say(OLGA, "!assembly add in " + (i + 2) + " days").startsWith("One-off"));
         }
         assertTrue(say(OLGA, "!assembly add in 40 days").contains("already has 20 one-off assemblies planned"));
-        assertEquals(20, rows("assembly_one_offs"));
+        assertEquals(21, rows("assembly_one_offs"), "a cancelled one-off does not count");
         assertTrue(scheduledItems() <= AssemblyReminders.MAX_ITEMS + 1, "at most 60 reminders and the wake");
     }
 
@@ -344,6 +350,28 @@ class AssemblyFeatureTest {
         assertEquals(List.of(), feature.upcoming(ROOM, clock.instant(), 5));
         jobs.advanceTo(clock, berlin("2026-11-01T00:00"));
         assertEquals(List.of(), reminders());
+    }
+
+    @Test
+    void listenersAreToldInsideTheChangingTransactionAndSeeTheNewCalendar() {
+        List<List<Instant>> seenByListener = new ArrayList<>();
+        feature.addListener(room -> {
+            assertTrue(db.inTransactionOnThisThread());
+            seenByListener.add(feature.upcoming(room, clock.instant(), 2).stream()
+                    .map(AssemblyCalendar.Occurrence::start).toList());
+        });
+        say(OLGA, "!assembly every friday 19:00");
+        say(OLGA, "!assembly skip friday");
+        say(OLGA, "!assembly add 2026-10-03 11:00");
+        say(OLGA, "!assembly cancel");
+        assertEquals(List.of(
+                List.of(berlin("2026-10-02T19:00"), berlin("2026-10-09T19:00")),
+                List.of(berlin("2026-10-09T19:00"), berlin("2026-10-16T19:00")),
+                List.of(berlin("2026-10-03T11:00"), berlin("2026-10-09T19:00")),
+                List.of(berlin("2026-10-03T11:00"))), seenByListener);
+        assertEquals(4, told.size());
+        say(BOB, "!assembly list");
+        assertEquals(4, told.size(), "reading changes nothing");
     }
 
     @Test
