@@ -15,6 +15,9 @@ import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.RoomSettings;
+import org.assemblybot.core.assembly.AssemblyRoles;
+import org.assemblybot.feature.assembly.AssemblyFeature;
+import org.assemblybot.feature.assembly.SqliteAssemblyStore;
 import org.assemblybot.feature.basics.BasicsFeature;
 import org.assemblybot.feature.countdown.CountdownConfig;
 import org.assemblybot.feature.countdown.CountdownFeature;
@@ -40,10 +43,13 @@ final class Features {
         FeatureKit kit = new FeatureKit(new FeatureKit.Parts(p.chat().identity().userId(), p.clock(), p.prefix(),
                 p.settings(), p.outbox(), p.live(), p.scheduler(), p.database(), p.chat().rooms(),
                 p.chat().directRooms(), p.organizers()));
+        // The room's assemblies; also the AssemblyCalendar that rotation and the mirror read (pass it on to them).
+        AssemblyFeature assemblies = new AssemblyFeature(kit, new SqliteAssemblyStore(p.database()), AssemblyRoles.NONE);
         return List.of(
                 new BasicsFeature(p.chat().rooms(), p.chat().identity(), p.settings(), p.clock(), p.prefix()),
                 new CountdownFeature(kit, new SqliteCountdownStore(p.database()), p.chat().punctual(), p.quiet(),
                         p.serverClock(), CountdownConfig.from(p.config())),
-                new VoteFeature(kit, new SqliteVoteStore(p.database())));
+                new VoteFeature(kit, new SqliteVoteStore(p.database())),
+                assemblies);
     }
 }
