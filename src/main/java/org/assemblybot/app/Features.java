@@ -1,13 +1,10 @@
 package org.assemblybot.app;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import org.assemblybot.adapter.matrix.TrixnityChat;
 import org.assemblybot.adapter.sqlite.Database;
-import org.assemblybot.core.assembly.AssemblyCalendar;
 import org.assemblybot.core.chat.QuietWindow;
-import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.ServerClock;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.config.ConfigSection;
@@ -18,6 +15,8 @@ import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.RoomSettings;
+import org.assemblybot.feature.assembly.AssemblyFeature;
+import org.assemblybot.feature.assembly.SqliteAssemblyStore;
 import org.assemblybot.feature.basics.BasicsFeature;
 import org.assemblybot.feature.countdown.CountdownConfig;
 import org.assemblybot.feature.countdown.CountdownFeature;
@@ -40,18 +39,6 @@ final class Features {
     static final List<ConfigSection> CONFIG_SECTIONS = List.of(CountdownConfig.SECTION,
             RotationConfig.SECTION);
 
-    /** Until the assemblies feature provides the room's calendar: no assemblies, so per-assembly roles wait. */
-    private static final AssemblyCalendar NO_ASSEMBLIES = new AssemblyCalendar() {
-        @Override
-        public List<Occurrence> upcoming(RoomId room, Instant from, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public void addListener(Listener listener) {
-        }
-    };
-
     private Features() {
     }
 
@@ -59,11 +46,19 @@ final class Features {
         FeatureKit kit = new FeatureKit(new FeatureKit.Parts(p.chat().identity().userId(), p.clock(), p.prefix(),
                 p.settings(), p.outbox(), p.live(), p.scheduler(), p.database(), p.chat().rooms(),
                 p.chat().directRooms(), p.organizers()));
+        // The room's assemblies; also the AssemblyCalendar that rotation and the mirror read (pass it on to them).
+        // Rotation reads the assemblies and names their role holders: the reminders ask it when they go out.
+        RotationFeature[] rotation = new RotationFeature[1];
+        AssemblyFeature assemblies = new AssemblyFeature(kit, new SqliteAssemblyStore(p.database()),
+                (room, start) -> rotation[0].holdersAt(room, start));
+        rotation[0] = new RotationFeature(kit, new SqliteRotationStore(p.database()), assemblies,
+                RotationConfig.from(p.config()));
         return List.of(
                 new BasicsFeature(p.chat().rooms(), p.chat().identity(), p.settings(), p.clock(), p.prefix()),
                 new CountdownFeature(kit, new SqliteCountdownStore(p.database()), p.chat().punctual(), p.quiet(),
                         p.serverClock(), CountdownConfig.from(p.config())),
                 new VoteFeature(kit, new SqliteVoteStore(p.database())),
-                new RotationFeature(kit, new SqliteRotationStore(p.database()), NO_ASSEMBLIES, RotationConfig.from(p.config())));
+                assemblies,
+                rotation[0]);
     }
 }

@@ -149,7 +149,7 @@ final class Wiring {
             Bot.Stores stores = new Bot.Stores(database, processed, outbox, joins, settings,
                     new SqliteUndecryptableCounts(database));
             OutboxSender outboxSender = new OutboxSender(outbox, database, new OutboxSender.Edges(chat.messages(),
-                    chat.polls(), chat.directRooms(), chat.pins()), database::checkpoint, clock);
+                    chat.polls(), chat.directRooms(), chat.pins(), chat.files()), database::checkpoint, clock);
             // One component keeps every feature's live messages; the relay tells it what it sent.
             LiveMessages live = new LiveMessages(new SqliteLiveMessageStore(database), outbox, database, clock);
             outboxSender.addListener(live);

@@ -1,5 +1,7 @@
 package org.assemblybot.it;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,12 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import org.assemblybot.core.chat.Attachment;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.ChatRefusedException;
 import org.assemblybot.core.chat.EventId;
+import org.assemblybot.core.chat.FileSender;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.Polls;
 import org.assemblybot.core.chat.RoomId;
@@ -128,6 +133,66 @@ class MatrixAdapterIT {
             awaitTrue(() -> pins.maySetPins(room), "the bot sees the lower level");
             pins.pin(room, message);
             assertEquals(List.of(message), person.chat().pinnedEvents(room));
+        }
+    }
+
+    @Test
+    void aFileIsEncryptedUploadedAndReadByThePersonInAnEncryptedRoom() {
+        Synapse homeserver = Synapse.get();
+        // The bot's side is the adapter as Wiring builds it; the person is a second real client.
+        try (Person bot = Person.login(homeserver, homeserver.register("bot"), dir.resolve("bot"));
+             Person person = Person.login(homeserver, homeserver.register("person"), dir.resolve("person"))) {
+            FileSender files = bot.chat().files();
+            RoomId room = bot.createRoom("files", true, person.id());
+            assertTrue(bot.chat().awaitJoined(room, person.id(), Duration.ofSeconds(30)));
+            EventId command = person.say(room, "!role history chair --file");
+            bot.await(m -> m.id().equals(command), Duration.ofSeconds(30));
+            byte[] markdown = "# Chair\n\n| from | who |\n|---|---|\n| 2026-05 | Ana |\n".getBytes(UTF_8);
+
+            EventId sent = files.sendFile(room, "file-1", new Attachment("chair-history.md",
+                    "text/markdown; charset=utf-8", markdown, "History of the chair"), command);
+            ChatEvent.File received = (ChatEvent.File) person.awaitEvent(e -> e.id().equals(sent),
+                    Duration.ofSeconds(30));
+            assertEquals("m.file", received.msgtype());
+            assertTrue(received.encrypted(), "the event is encrypted");
+            assertTrue(person.chat().isEncryptedAttachment(received), "the file is an encrypted attachment");
+            assertEquals("chair-history.md", received.fileName());
+            assertEquals("text/markdown; charset=utf-8", received.mimeType());
+            assertEquals(Long.valueOf(markdown.length), received.size());
+            assertEquals(command, received.threadRoot());
+            assertEquals(bot.id(), received.sender());
+            assertArrayEquals(markdown, person.chat().download(received), "decrypted: the same bytes");
+            assertFalse(Arrays.equals(markdown, person.chat().downloadAsStored(received)),
+                    "the homeserver holds only ciphertext");
+
+            // M1: the same transaction id again is the same event.
+            assertEquals(sent, files.sendFile(room, "file-1", new Attachment("chair-history.md",
+                    "text/markdown; charset=utf-8", markdown, "History of the chair"), command));
+
+            EventId voice = files.sendFile(room, "file-2", new Attachment("note.ogg", "audio/ogg", new byte[] {1, 2, 3}),
+                    null);
+            ChatEvent.File audio = (ChatEvent.File) person.awaitEvent(e -> e.id().equals(voice), Duration.ofSeconds(30));
+            assertEquals("m.audio", audio.msgtype());
+            assertArrayEquals(new byte[] {1, 2, 3}, person.chat().download(audio));
+        }
+    }
+
+    @Test
+    void aFileIsUploadedAsItIsInAnUnencryptedRoom() {
+        Synapse homeserver = Synapse.get();
+        try (Person bot = Person.login(homeserver, homeserver.register("bot"), dir.resolve("bot"));
+             Person person = Person.login(homeserver, homeserver.register("person"), dir.resolve("person"))) {
+            RoomId room = bot.createRoom("plain files", false, person.id());
+            assertTrue(bot.chat().awaitJoined(room, person.id(), Duration.ofSeconds(30)));
+            assertFalse(bot.chat().isEncrypted(room));
+            byte[] text = "plain minutes".getBytes(UTF_8);
+            EventId sent = bot.chat().files().sendFile(room, "plain-1", new Attachment("minutes.txt", "text/plain",
+                    text), null);
+            ChatEvent.File received = (ChatEvent.File) person.awaitEvent(e -> e.id().equals(sent),
+                    Duration.ofSeconds(30));
+            assertFalse(received.encrypted());
+            assertFalse(person.chat().isEncryptedAttachment(received), "a plain upload, with url");
+            assertArrayEquals(text, person.chat().download(received));
         }
     }
 

@@ -2,9 +2,11 @@ package org.assemblybot.adapter.sqlite;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.assemblybot.core.chat.Attachment;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.Polls;
@@ -21,7 +23,12 @@ final class OutboxIntentJson {
 
     /** The stored shape; mentions are sorted so the same message always serialises the same way. */
     record Stored(String type, String kind, String body, String html, String threadRoot, String inReplyTo,
-                  List<String> mentions, String replaces, StoredPoll poll, String pollEvent, String results) {
+                  List<String> mentions, String replaces, StoredPoll poll, String pollEvent, String results,
+                  StoredFile file) {
+    }
+
+    /** A file's content as base64: it waits here only until sent, like a message's text. */
+    record StoredFile(String name, String mimeType, String content, String caption) {
     }
 
     record StoredPoll(String question, List<StoredAnswer> answers, int maxSelections, boolean disclosed,
@@ -39,6 +46,8 @@ final class OutboxIntentJson {
     /** Pins and unpins keep their event in pollEvent, as a redaction its target. */
     private static final String PIN = "pin";
     private static final String UNPIN = "unpin";
+    /** A file keeps its thread in threadRoot, as a message. */
+    private static final String FILE = "file";
 
     private OutboxIntentJson() {
     }
@@ -50,23 +59,28 @@ final class OutboxIntentJson {
             stored = new Stored(POLL_START, null, null, null, null, null, null, null,
                     new StoredPoll(poll.question(), poll.answers().stream()
                             .map(a -> new StoredAnswer(a.id(), a.text())).toList(), poll.maxSelections(),
-                            poll.disclosed(), poll.fallback()), null, null);
+                            poll.disclosed(), poll.fallback()), null, null, null);
         } else if (intent instanceof Outbox.PollEnd end) {
             stored = new Stored(POLL_END, null, null, null, null, null, null, null, null, end.poll().value(),
-                    end.results());
+                    end.results(), null);
         } else if (intent instanceof Outbox.Redaction redaction) {
             stored = new Stored(REDACTION, null, null, null, null, null, null, null, null,
-                    redaction.target().value(), redaction.reason());
+                    redaction.target().value(), redaction.reason(), null);
         } else if (intent instanceof Outbox.Pin pin) {
             stored = eventOnly(PIN, pin.event());
         } else if (intent instanceof Outbox.Unpin unpin) {
             stored = eventOnly(UNPIN, unpin.event());
+        } else if (intent instanceof Outbox.File file) {
+            Attachment attachment = file.file();
+            stored = new Stored(FILE, null, null, null, valueOrNull(file.threadRoot()), null, null, null, null, null,
+                    null, new StoredFile(attachment.fileName(), attachment.mimeType(),
+                            Base64.getEncoder().encodeToString(attachment.bytes()), attachment.caption()));
         } else {
             OutgoingMessage message = ((Outbox.Message) intent).message();
             stored = new Stored(MESSAGE, message.kind().name(), message.body(), message.html(),
                     valueOrNull(message.threadRoot()), valueOrNull(message.inReplyTo()),
                     message.mentions().stream().map(UserId::value).sorted().toList(), valueOrNull(message.replaces()),
-                    null, null, null);
+                    null, null, null, null);
         }
         try {
             return MAPPER.writeValueAsString(stored);
@@ -98,6 +112,11 @@ final class OutboxIntentJson {
         if (UNPIN.equals(stored.type())) {
             return new Outbox.Unpin(new EventId(stored.pollEvent()));
         }
+        if (FILE.equals(stored.type())) {
+            StoredFile file = stored.file();
+            return new Outbox.File(new Attachment(file.name(), file.mimeType(),
+                    Base64.getDecoder().decode(file.content()), file.caption()), eventOrNull(stored.threadRoot()));
+        }
         if (POLL_END.equals(stored.type())) {
             return new Outbox.PollEnd(new EventId(stored.pollEvent()), stored.results());
         }
@@ -109,7 +128,7 @@ final class OutboxIntentJson {
     }
 
     private static Stored eventOnly(String type, EventId event) {
-        return new Stored(type, null, null, null, null, null, null, null, null, event.value(), null);
+        return new Stored(type, null, null, null, null, null, null, null, null, event.value(), null, null);
     }
 
     private static String valueOrNull(EventId id) {

@@ -49,6 +49,38 @@ public sealed interface ChatEvent {
         }
     }
 
+    /**
+     * A file someone posted ({@code m.file}, or {@code m.audio} such as a voice note). Only what describes it
+     * arrives: its content stays on the homeserver until someone fetches it through the chat adapter.
+     *
+     * @param msgtype    {@code m.file} or {@code m.audio}
+     * @param fileName   the name it was sent under (its {@code filename}, else its body); never logged
+     * @param mimeType   as the sender declared it, or null
+     * @param size       in bytes as the sender declared it, or null
+     * @param media      where the content is and, for an encrypted file, how to decrypt it: an opaque
+     *                   reference only the chat adapter reads; a secret like the content itself, never logged
+     * @param threadRoot the thread it belongs to, or null
+     */
+    record File(RoomId room, EventId id, UserId sender, Instant sentAt, String msgtype, String fileName,
+                String mimeType, Long size, String media, EventId threadRoot, boolean encrypted) implements ChatEvent {
+        public File {
+            Objects.requireNonNull(msgtype, "msgtype");
+            Objects.requireNonNull(fileName, "fileName");
+            Objects.requireNonNull(media, "media");
+        }
+
+        public boolean isAudio() {
+            return "m.audio".equals(msgtype);
+        }
+
+        /** Never the name or the media reference (P2). */
+        @Override
+        public String toString() {
+            return "File[room=" + room + ", id=" + id + ", sender=" + sender + ", msgtype=" + msgtype + ", mimeType="
+                    + mimeType + ", size=" + size + ", encrypted=" + encrypted + "]";
+        }
+    }
+
     /** An {@code m.reaction} annotation on {@code target}. */
     record Reaction(RoomId room, EventId id, UserId sender, Instant sentAt, EventId target, String key)
             implements ChatEvent {

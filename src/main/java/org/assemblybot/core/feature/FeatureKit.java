@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import org.assemblybot.core.chat.Attachment;
 import org.assemblybot.core.chat.DirectRooms;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
@@ -25,7 +26,7 @@ import org.assemblybot.core.time.TimeInput;
 
 /**
  * What every feature needs, in one place: who the bot is, the clock, the command prefix, the room's zone, the
- * outbox (messages, edits and direct messages leave only through it, after the commit), live messages edited in
+ * outbox (messages, edits, files and direct messages leave only through it, after the commit), live messages edited in
  * place, derived transaction ids, {@code #id} parsing, time input, the scheduler and the organizer check. A feature takes this kit plus
  * its own store, config and the few special ports it uses (e.g. punctual sends), instead of a dozen
  * positional arguments. Built once in {@code app.Features}; tests build it from the same real parts with a
@@ -136,6 +137,14 @@ public final class FeatureKit {
     /** Queues a notice to a person's direct room with the bot; the relay opens the room when it sends. */
     public void tell(UserId person, String txnId, RichText text) {
         parts.outbox().enqueueDirect(txnId, person, notice(text), now());
+    }
+
+    /**
+     * Queues a file to the room, in the thread of {@code threadRoot} when that is not null (M9); encrypted
+     * client-side in encrypted rooms. Its event id reaches the sent-listeners like a message's.
+     */
+    public void postFile(RoomId room, String txnId, Attachment file, EventId threadRoot) {
+        parts.outbox().enqueue(txnId, room, new Outbox.File(file, threadRoot), now());
     }
 
     public static OutgoingMessage notice(RichText text) {

@@ -11,6 +11,7 @@ import org.assemblybot.core.chat.ChatRefusedException;
 import org.assemblybot.core.chat.ChatUnauthorizedException;
 import org.assemblybot.core.chat.DirectRooms;
 import org.assemblybot.core.chat.EventId;
+import org.assemblybot.core.chat.FileSender;
 import org.assemblybot.core.chat.MessageSender;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.Polls;
@@ -28,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * transaction, and — in one transaction — removes each entry once the homeserver accepted it and tells the
  * {@link SentListener}s its event id (so features learn the ids of their announcements and polls, to edit
  * or end them later); what a listener queues then (a live message's next edit, a poll's end) goes out in the
- * same flush. Pins and unpins go out only where the bot's power level allows them (M8) and tell no listener. An entry that fails stays queued with its transaction id and is retried on the next
- * flush — also after a restart — so it is performed once (M1) and never lost.
+ * same flush. Pins and unpins go out only where the bot's power level allows them (M8) and tell no listener;
+ * files go out through the {@link FileSender} and are reported like messages. An entry that fails stays queued
+ * with its transaction id and is retried on the next flush — also after a restart — so it is performed once
+ * (M1) and never lost.
  *
  * <p>This is the production class; tests run it too, over a fake chat edge.
  */
@@ -37,12 +40,19 @@ public final class OutboxSender implements QuietWindow {
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
 
     /** The chat edges the relay sends through. */
-    public record Edges(MessageSender messages, Polls polls, DirectRooms directRooms, RoomPins pins) {
+    public record Edges(MessageSender messages, Polls polls, DirectRooms directRooms, RoomPins pins,
+                        FileSender files) {
         public Edges {
             Objects.requireNonNull(messages, "messages");
             Objects.requireNonNull(polls, "polls");
             Objects.requireNonNull(directRooms, "directRooms");
             Objects.requireNonNull(pins, "pins");
+            Objects.requireNonNull(files, "files");
+        }
+
+        /** Edges of a chat that cannot post files: a queued file is refused, logged and dropped. */
+        public Edges(MessageSender messages, Polls polls, DirectRooms directRooms, RoomPins pins) {
+            this(messages, polls, directRooms, pins, FilesUnavailable.INSTANCE);
         }
 
         /** Edges of a chat that cannot pin: pins and unpins are skipped as where the bot's level is too low. */
@@ -239,6 +249,9 @@ public final class OutboxSender implements QuietWindow {
         }
         if (intent instanceof Outbox.Unpin unpin) {
             return changePins(room, pending, unpin.event(), false);
+        }
+        if (intent instanceof Outbox.File file) {
+            return edges.files().sendFile(room, pending.txnId(), file.file(), file.threadRoot());
         }
         return send(room, pending.txnId(), ((Outbox.Message) intent).message());
     }

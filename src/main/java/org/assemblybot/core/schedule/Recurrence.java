@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * A rule for the occurrences of a recurring item, at local times in an IANA zone (T3): correct across
- * daylight-saving changes. Implementations: daily, weekly, monthly at a local time, and cron.
+ * daylight-saving changes. Implementations: daily, weekly, monthly (on a day or on the nth weekday) and on
+ * new-moon days at a local time, and cron.
  */
 public interface Recurrence {
     /** The first occurrence strictly after {@code after}; empty if there is none. */

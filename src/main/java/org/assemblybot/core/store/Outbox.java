@@ -3,6 +3,7 @@ package org.assemblybot.core.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.assemblybot.core.chat.Attachment;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.Polls;
@@ -11,14 +12,14 @@ import org.assemblybot.core.chat.UserId;
 
 /**
  * Every side effect the bot decided on — a message, an edit, a poll's start or end, a message to a person's
- * direct room — written in the same transaction as the decision and deleted as soon as the homeserver
+ * direct room, a file — written in the same transaction as the decision and deleted as soon as the homeserver
  * accepted it. Nothing here talks to the network: the relay ({@code OutboxSender}) does, after the commit.
  * The transaction id is stored with the entry, so a retry after a crash reuses it (M1). Only the bot's own
  * output is held here, and only until it is sent.
  */
 public interface Outbox {
     /** What leaves. */
-    sealed interface Intent permits Message, PollStart, PollEnd, Redaction, Pin, Unpin {
+    sealed interface Intent permits Message, PollStart, PollEnd, Redaction, Pin, Unpin, File {
     }
 
     /** A message, or an edit of an earlier one when {@link OutgoingMessage#replaces()} is set. */
@@ -70,6 +71,16 @@ public interface Outbox {
     record Unpin(EventId event) implements Intent {
         public Unpin {
             Objects.requireNonNull(event, "event");
+        }
+    }
+
+    /**
+     * A file posted to the entry's room, in the thread of {@code threadRoot} when that is not null; its event
+     * id reaches the {@link SentListener}s like a message's. The bytes stay in the outbox only until it is sent.
+     */
+    record File(Attachment file, EventId threadRoot) implements Intent {
+        public File {
+            Objects.requireNonNull(file, "file");
         }
     }
 

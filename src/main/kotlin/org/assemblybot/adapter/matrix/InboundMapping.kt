@@ -8,6 +8,7 @@ import de.connect2x.trixnity.core.model.events.m.RelatesTo
 import de.connect2x.trixnity.core.model.events.m.room.MemberEventContent
 import de.connect2x.trixnity.core.model.events.m.room.RedactionEventContent
 import de.connect2x.trixnity.core.model.events.m.room.RoomMessageEventContent
+import de.connect2x.trixnity.core.model.events.m.room.RoomMessageEventContent.FileBased
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonObject
 import kotlinx.serialization.json.JsonPrimitive
@@ -38,6 +39,10 @@ internal object InboundMapping {
         val sender = user(event.sender)
         val at = Instant.ofEpochMilli(event.originTimestamp)
         return when (content) {
+            // Files: what describes them only; the content is fetched (or not) by whoever needs it.
+            is FileBased.File, is FileBased.Audio -> file(content as FileBased, outerRelation, room, id, sender, at,
+                encrypted)
+
             is RoomMessageEventContent -> {
                 // In encrypted events the relation travels in clear, outside the encrypted payload.
                 val relation = content.relatesTo ?: outerRelation
@@ -62,6 +67,14 @@ internal object InboundMapping {
                 (content.raw["org.matrix.msc1767.text"] as? JsonPrimitive)?.contentOrNull ?: "", null, null, encrypted)
             else -> null
         }
+    }
+
+    private fun file(content: FileBased, outerRelation: RelatesTo?, room: RoomId, id: EventId, sender: UserId,
+                     at: Instant, encrypted: Boolean): ChatEvent.File? {
+        val media = MediaReference.of(content) ?: return null
+        val threadRoot = ((content.relatesTo ?: outerRelation) as? RelatesTo.Thread)?.eventId?.let(::event)
+        return ChatEvent.File(room, id, sender, at, content.type, content.fileName ?: content.body,
+            content.info?.mimeType, content.info?.size, media, threadRoot, encrypted)
     }
 
     fun membership(event: ClientEvent.RoomEvent.StateEvent<*>): ChatEvent.Membership? {

@@ -5,6 +5,7 @@ import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import org.assemblybot.core.chat.ChatListener
 import org.assemblybot.core.chat.DirectRooms
+import org.assemblybot.core.chat.FileSender
 import org.assemblybot.core.chat.MessageSender
 import org.assemblybot.core.chat.Polls
 import org.assemblybot.core.chat.PunctualSender
@@ -22,7 +23,7 @@ import java.nio.file.Path
  *
  * The parts: [MatrixSession] (device, cross-signing, token watch, identity), [SyncReceiver] (receiving),
  * [MatrixSender] and [PunctualSends] (sending), [ServerClockMeter], [MatrixRooms], [MatrixDirectRooms],
- * [MatrixRoomPins] and [MatrixPolls].
+ * [MatrixRoomPins], [MatrixPolls] and [MatrixFiles].
  */
 class TrixnityChat private constructor(internal val session: MatrixSession) : AutoCloseable {
     internal val changes = RoomChanges()
@@ -32,6 +33,7 @@ class TrixnityChat private constructor(internal val session: MatrixSession) : Au
     private val rooms = MatrixRooms(session.client, changes)
     private val directRooms = MatrixDirectRooms(session.client, changes)
     private val pins = MatrixRoomPins(session.client, session.self)
+    private val files = MatrixFiles(session.client, sender, changes)
     private val polls = MatrixPolls(sender)
     private val receiver = SyncReceiver(session, changes, clock, rooms)
 
@@ -60,6 +62,8 @@ class TrixnityChat private constructor(internal val session: MatrixSession) : Au
     fun directRooms(): DirectRooms = directRooms
 
     fun pins(): RoomPins = pins
+
+    fun files(): FileSender = files
 
     fun identity(): SelfIdentity = session
 

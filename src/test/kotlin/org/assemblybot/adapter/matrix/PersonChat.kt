@@ -1,6 +1,7 @@
 package org.assemblybot.adapter.matrix
 
 import de.connect2x.trixnity.client.key
+import de.connect2x.trixnity.client.media
 import de.connect2x.trixnity.client.room
 import de.connect2x.trixnity.client.room.getState
 import de.connect2x.trixnity.client.user
@@ -15,15 +16,18 @@ import de.connect2x.trixnity.core.model.events.m.room.Membership
 import de.connect2x.trixnity.core.model.events.m.room.PinnedEventsEventContent
 import de.connect2x.trixnity.core.model.events.m.room.PowerLevelsEventContent
 import de.connect2x.trixnity.crypto.key.DeviceTrustLevel
+import io.ktor.utils.io.toByteArray
 import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.withTimeoutOrNull
 import kotlinx.serialization.json.JsonArray
 import kotlinx.serialization.json.JsonPrimitive
 import kotlinx.serialization.json.buildJsonObject
 import kotlinx.serialization.json.put
+import org.assemblybot.core.chat.ChatEvent
 import org.assemblybot.core.chat.ChatException
 import org.assemblybot.core.chat.ChatListener
 import org.assemblybot.core.chat.EventId
+import org.assemblybot.core.chat.FileSender
 import org.assemblybot.core.chat.MessageSender
 import org.assemblybot.core.chat.Polls
 import org.assemblybot.core.chat.RoomDirectory
@@ -58,6 +62,34 @@ class PersonChat private constructor(private val chat: TrixnityChat) :
 
     /** The adapter's own pins port, for tests in which this client plays the bot's part. */
     fun pins(): RoomPins = chat.pins()
+
+    /** The adapter's own file port, for tests in which this client plays the bot's part. */
+    fun files(): FileSender = chat.files()
+
+    /** Downloads a received file as a person's client does, decrypting it when it came encrypted. */
+    fun download(file: ChatEvent.File): ByteArray = blocking {
+        val media = when (val reference = MediaReference.parse(file.media())) {
+            is MediaReference.Encrypted -> client.media.getEncryptedMedia(reference.file, saveToCache = false)
+            is MediaReference.Plain -> client.media.getMedia(reference.mxc, saveToCache = false)
+        }
+        media.getOrElse { throw ChatException("could not download ${file.id()}: ${it.javaClass.simpleName}", it) }
+            .toByteArray() ?: throw ChatException("no content for ${file.id()}")
+    }
+
+    /** The bytes the homeserver holds for a received file: the ciphertext, for an encrypted one. */
+    fun downloadAsStored(file: ChatEvent.File): ByteArray = blocking {
+        val mxc = when (val reference = MediaReference.parse(file.media())) {
+            is MediaReference.Encrypted -> reference.file.url
+            is MediaReference.Plain -> reference.mxc
+        }
+        // Straight from the homeserver: the client's media store may hold a decrypted copy.
+        client.api.media.download(mxc) { it.content.toByteArray() }
+            .getOrElse { throw ChatException("could not download $mxc: ${it.javaClass.simpleName}", it) }
+    }
+
+    /** Whether the event as the homeserver delivers it names a `file` (encrypted attachment) and no `url`. */
+    fun isEncryptedAttachment(file: ChatEvent.File): Boolean =
+        MediaReference.parse(file.media()) is MediaReference.Encrypted
 
     /** Creates a private room, encrypted if asked, inviting [invite]. */
     fun createRoom(name: String, encrypted: Boolean, invite: Set<UserId>): RoomId = blocking {

@@ -1,0 +1,23 @@
+package org.assemblybot.core.outbox;
+
+import org.assemblybot.core.chat.Attachment;
+import org.assemblybot.core.chat.ChatRefusedException;
+import org.assemblybot.core.chat.EventId;
+import org.assemblybot.core.chat.FileSender;
+import org.assemblybot.core.chat.RoomId;
+
+/**
+ * {@link FileSender} for a chat edge that cannot post files: every file is refused for good, so the relay logs
+ * and drops it instead of retrying it forever.
+ */
+public final class FilesUnavailable implements FileSender {
+    public static final FileSender INSTANCE = new FilesUnavailable();
+
+    private FilesUnavailable() {
+    }
+
+    @Override
+    public EventId sendFile(RoomId room, String txnId, Attachment file, EventId threadRoot) {
+        throw new ChatRefusedException("this chat edge cannot post files", null);
+    }
+}
