@@ -101,12 +101,7 @@ final class RoleSettings {
     }
 
     private static TermLength term(String typed) {
-        TermLength term = TermLength.parse(typed);
-        if (term.kind() == TermLength.Kind.MOON) {
-            throw new UserFacingException("Moon terms are not available yet (they wait for the moon calendar); use "
-                    + "`--term 4w` for now.");
-        }
-        return term;
+        return TermLength.parse(typed);
     }
 
     private static int seats(String typed) {

@@ -79,7 +79,7 @@ public final class RotationFeature implements Feature, AssemblyRoles {
         ArgSpec role = ArgSpec.required("role", "the role's name, e.g. Facilitation");
         ArgSpec name = ArgSpec.required("name", "the role's name (in quotes when it has several words)");
         OptionSpec[] options = {
-            OptionSpec.value("term", "assembly|1w…13w", "how long one term lasts (default 1w)"),
+            OptionSpec.value("term", "assembly|moon|1w…13w", "how long one term lasts (default 1w)"),
             OptionSpec.value("seats", "N", "how many people hold it at once (default 1)"),
             OptionSpec.words("shadow", "1w|1 assembly", "how long before a term the successor is picked "
                     + "(default 1w, or 1 assembly)"),

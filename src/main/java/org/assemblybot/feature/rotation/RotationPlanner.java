@@ -15,6 +15,7 @@ import org.assemblybot.core.assembly.AssemblyCalendar;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.feature.FeatureKit;
+import org.assemblybot.core.time.MoonTerms;
 
 /**
  * Terms in time: which span a role's current and next term cover, who is in them, and filling empty seats from
@@ -22,8 +23,9 @@ import org.assemblybot.core.feature.FeatureKit;
  *
  * <p>A role with a pool and an empty seat gets a holder at once, picked by {@link RotationOrder} (volunteering is
  * the consent): a week term from today's local midnight, a per-assembly term at the next assembly on the
- * calendar (until the one after it). Later terms follow on from the last one, boundary to boundary, so they
- * stay on local midnight or on assembly starts. Moon terms wait for the moon calendar and are refused.
+ * calendar (until the one after it), a moon term from the current one ({@link MoonTerms}: local start of one
+ * new-moon day to the next). Later terms follow on from the last one, boundary to boundary, so they stay on local
+ * midnight or on assembly starts.
  */
 final class RotationPlanner {
     /** How many terms to step over when the bot was away for a while. */
@@ -68,7 +70,7 @@ final class RotationPlanner {
         return switch (role.term().kind()) {
             case WEEKS -> Optional.of(new Window(window.to(), role.term().endOfWeeks(window.to(), zone)));
             case ASSEMBLY -> assemblyFrom(role.room(), window.to());
-            case MOON -> Optional.empty();
+            case MOON -> Optional.of(moon(MoonTerms.next(new MoonTerms.Term(window.from(), window.to()), zone)));
         };
     }
 
@@ -81,8 +83,12 @@ final class RotationPlanner {
                 yield Optional.of(new Window(from, role.term().endOfWeeks(from, zone)));
             }
             case ASSEMBLY -> assemblyFrom(role.room(), kit.now());
-            case MOON -> Optional.empty();
+            case MOON -> Optional.of(moon(MoonTerms.termContaining(kit.now(), zone)));
         };
+    }
+
+    private static Window moon(MoonTerms.Term term) {
+        return new Window(term.start(), term.end());
     }
 
     /** The assembly starting at or after {@code from}, until the one after it (or its own end when none is known). */

@@ -191,7 +191,6 @@ class RotationFeatureTest {
 
         assertTrue(say(DANA, "!role volunteer facilitaton").contains("Did you mean `Facilitation`?"));
         assertTrue(say(OLGA, "!role add Outreach --term 14w").contains("`assembly`, `moon` or `1w` … `13w`"));
-        assertTrue(say(OLGA, "!role add Outreach --term moon").contains("not available yet"));
         assertTrue(say(OLGA, "!role add Outreach --seats 0").contains("`--seats 2`"));
         assertTrue(say(OLGA, "!role add Outreach --term 2w --shadow 1 assembly").contains("--term assembly"));
         assertTrue(say(OLGA, "!role add facilitation").contains("already"));
@@ -276,6 +275,18 @@ class RotationFeatureTest {
         assertTrue(roomBodies().stream().anyMatch(b -> b.startsWith("Organizers: @dana:example.org left the room")));
         assertFalse(holdersAt(clock.instant()).get("Facilitation").contains(DANA));
         assertFalse(say(OLGA, "!role next Facilitation").contains("@dana"));
+    }
+
+    @Test
+    void moonTermsRunFromOneNewMoonDayToTheNext() {
+        say(OLGA, "!role add Care --term moon");
+        say(DANA, "!role volunteer Care");
+        say(ALI, "!role volunteer Care");
+        var term = org.assemblybot.core.time.MoonTerms.termContaining(START, BERLIN);
+        assertEquals(List.of(DANA), holdersAt(START).get("Care"));
+        advanceTo(term.end().plusSeconds(1));
+        assertEquals(List.of(ALI), holdersAt(term.end()).get("Care"));
+        assertEquals(java.time.LocalTime.MIDNIGHT, term.end().atZone(BERLIN).toLocalTime());
     }
 
     @Test
