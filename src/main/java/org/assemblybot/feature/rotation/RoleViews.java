@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.assemblybot.core.command.CommandContext;
 import org.assemblybot.core.command.Reply;
 import org.assemblybot.core.feature.FeatureKit;
+import org.assemblybot.core.schedule.ScheduledTxn;
 import org.assemblybot.core.text.RichText;
 
 /** {@code !role next|list|history} (everyone): the order and why, the roles, the public history. */
@@ -102,6 +103,15 @@ final class RoleViews {
             return Reply.text("Nobody has held " + role.name() + " yet.");
         }
         lines.sort(Comparator.comparing(Line::at).reversed());
+        if (context.has("file")) {
+            List<String> texts = lines.stream().map(Line::text).toList();
+            // One file per request: asking again is a new file, a redelivered request is the same one (M1).
+            kit.postFile(context.room(), ScheduledTxn.of("rotation:" + role.id() + ":history", Instant.EPOCH,
+                    context.room(), context.event().value()), RotationTexts.historyFile(role, texts, now, zone),
+                    context.threadRoot());
+            return Reply.text("The whole history of " + role.name() + " (" + texts.size() + " lines) comes as a "
+                    + "Markdown file.");
+        }
         String shown = lines.stream().limit(HISTORY_LINES).map(l -> "• " + l.text()).collect(Collectors.joining("\n"));
         String more = lines.size() > HISTORY_LINES ? "\n(" + (lines.size() - HISTORY_LINES) + " older lines left out)"
                 : "";

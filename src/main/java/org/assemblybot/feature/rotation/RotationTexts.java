@@ -47,4 +47,25 @@ final class RotationTexts {
         return "terms of " + role.term().describe() + ", " + role.seats() + (role.seats() == 1 ? " seat" : " seats")
                 + ", shadow " + role.shadow().stored() + ", " + max + checklist;
     }
+
+    /**
+     * The public record of a role as a Markdown file: a title, when it was made, and one line per term or
+     * override, newest first. People are named by their ids; a file never pings anyone.
+     */
+    static org.assemblybot.core.chat.Attachment historyFile(Role role, List<String> lines, java.time.Instant now,
+                                                           java.time.ZoneId zone) {
+        StringBuilder text = new StringBuilder("# History of the role ").append(markdownSafe(role.name()))
+                .append("\n\nPublic record of who held it and the organizers' overrides, newest first. Made ")
+                .append(boundary(now, zone)).append(" (").append(zone.getId()).append(").\n\n");
+        lines.forEach(line -> text.append("- ").append(markdownSafe(line)).append('\n'));
+        String name = "history-" + role.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("(^-|-$)", "") + ".md";
+        return org.assemblybot.core.chat.Attachment.markdown(name.equals("history-.md") ? "history.md" : name,
+                text.toString(), "History of " + role.name());
+    }
+
+    /** Markdown would read `*`, `_`, `[`, `#`, `<` … in people's words as markup; a backslash keeps them literal. */
+    private static String markdownSafe(String text) {
+        return text.replaceAll("([\\\\`*_{}\\[\\]()#+!|<>])", "\\\\$1");
+    }
 }

@@ -29,6 +29,8 @@ import org.assemblybot.testkit.CommandDriver;
 import org.assemblybot.testkit.FakeChat;
 import org.assemblybot.testkit.FakeDirectRooms;
 import org.assemblybot.testkit.FakePolls;
+import org.assemblybot.testkit.FakeRoomPins;
+import org.assemblybot.testkit.FakeFiles;
 import org.assemblybot.testkit.Kits;
 import org.assemblybot.testkit.ManualJobScheduler;
 import org.assemblybot.testkit.MutableClock;
@@ -65,6 +67,7 @@ class RotationFeatureTest {
     private RotationConfig config = new RotationConfig(1);
     private Database db;
     private Outbox outbox;
+    private final FakeFiles files = new FakeFiles();
     private ManualJobScheduler jobs;
     private Scheduler scheduler;
     private OutboxSender relay;
@@ -86,8 +89,8 @@ class RotationFeatureTest {
     /** New instances over the same database, as after a restart. */
     private void start() {
         jobs = new ManualJobScheduler();
-        relay = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, new FakePolls(), directRooms), () -> { },
-                clock);
+        relay = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, new FakePolls(), directRooms,
+                new FakeRoomPins(), files), () -> { }, clock);
         scheduler = new Scheduler(new SqliteScheduleStore(db, Recurrences::parse, clock), jobs, db, clock, relay::flush);
         LiveMessages live = new LiveMessages(new SqliteLiveMessageStore(db), outbox, db, clock);
         relay.addListener(live);
@@ -256,6 +259,28 @@ class RotationFeatureTest {
         advanceTo(first.plus(Duration.ofDays(7)).plusSeconds(1));
         assertEquals(Map.of("Minutes", List.of(ALI)), holdersAt(first.plus(Duration.ofDays(7))));
         assertEquals(Map.of("Minutes", List.of(DANA)), holdersAt(first));
+    }
+
+    @Test
+    void theHistoryComesAsAMarkdownFileOnRequestOncePerRequest() {
+        twoRolesThreeVolunteers();
+        say(OLGA, "!role skip Facilitation kim *is* ill | [link](x)");
+        EventId request = new EventId("$history-file");
+        String reply = db.inTransaction(() -> driver.say(ROOM, ALI, "!role history Facilitation --file", request,
+                clock.instant())).reply().body();
+        relay.flush();
+        assertTrue(reply.startsWith("The whole history of Facilitation ("), reply);
+        FakeFiles.Sent sent = files.onlyFile();
+        assertEquals(ROOM, sent.room());
+        assertEquals("history-facilitation.md", sent.file().fileName());
+        String markdown = new String(sent.file().bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(markdown.startsWith("# History of the role Facilitation\n"), markdown);
+        assertTrue(markdown.contains("skipped @dana:example.org — kim \\*is\\* ill \\| \\[link\\]\\(x\\)"),
+                markdown);
+        // The same request delivered again (M3 aside, the relay's retry) is the same file.
+        db.inTransaction(() -> driver.say(ROOM, ALI, "!role history Facilitation --file", request, clock.instant()));
+        relay.flush();
+        assertEquals(1, files.sent().size());
     }
 
     @Test
