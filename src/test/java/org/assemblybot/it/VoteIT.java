@@ -122,7 +122,7 @@ class VoteIT {
                 castSecret(bob, privateRooms, identifiers, bot, "!v 4 Heron", "is counted");
                 castSecret(bob, privateRooms, identifiers, bot, "!v 4 1", "replaces your earlier one");
 
-                SecretBallotAttack open = SecretBallotAttack.read(dataDir);
+                SecretBallotAttack open = readOnceTheOutboxIsEmpty(dataDir);
                 Map<UserId, List<String>> about = open.newAboutEachVoter(before, identifiers);
                 assertTrue(about.get(bob.id()).stream().anyMatch(row -> row.startsWith("vote_secret")),
                         "the attack finds each voter's own row (who has voted): " + about);
@@ -155,6 +155,21 @@ class VoteIT {
                 assertTrue(openVotes.contains("#5 Lunch at noon?"), openVotes);
             }
         }
+    }
+
+    /**
+     * The data dir once the relay has cleared the outbox: the voter sees the bot's redaction of their {@code !v}
+     * a moment before the relay's own transaction removes the sent entry, and an entry still on its way would
+     * make two voters differ for a reason that is not about their choice.
+     */
+    private static SecretBallotAttack readOnceTheOutboxIsEmpty(Path dataDir) throws Exception {
+        Instant until = Instant.now().plusSeconds(10);
+        SecretBallotAttack read = SecretBallotAttack.read(dataDir);
+        while (read.rows().stream().anyMatch(row -> row.startsWith("outbox:")) && Instant.now().isBefore(until)) {
+            Thread.onSpinWait();
+            read = SecretBallotAttack.read(dataDir);
+        }
+        return read;
     }
 
     /** A secret {@code !v} in the voter's private room, and the bot's confirmation, which names no option. */
