@@ -36,7 +36,10 @@ final class Succession {
         this.texts = texts;
     }
 
-    /** Asks successors for the seats of the term {@code next} that nobody holds or is asked for; the newly asked. */
+    /**
+     * Asks successors for the seats of the term {@code next} that nobody holds or is asked for; the newly asked. When
+     * the line ran out after a decline or a silence, the organizers are told once (the handover tells them too).
+     */
     List<Term> ask(Role role, Window next) {
         Set<Integer> named = planner.seats(role, next).stream().map(Term::seat).collect(Collectors.toSet());
         List<Integer> empty = IntStream.rangeClosed(1, role.seats()).filter(s -> !named.contains(s)).boxed().toList();
@@ -52,11 +55,17 @@ final class Succession {
             send(role, term, holders);
             asked.add(term);
         }
-        if (picked.size() < empty.size()) {
+        if (picked.size() < empty.size() && refused(role, next)) {
             kit.post(role.room(), FeatureKit.once(RotationFeature.ID + ":" + role.id() + ":" + next.from().toEpochMilli(),
                     "nobody", role.room()), texts.nobodyInLine(role, next.from(), holders, zone(role)));
         }
         return asked;
+    }
+
+    /** Someone declined the term {@code next} or let the request expire: only then is "nobody left" news. */
+    private boolean refused(Role role, Window next) {
+        return store.terms(role.id()).stream().anyMatch(t -> t.from().equals(next.from())
+                && (t.state() == Term.State.DECLINED || t.state() == Term.State.EXPIRED));
     }
 
     private void send(Role role, Term term, List<UserId> holders) {
