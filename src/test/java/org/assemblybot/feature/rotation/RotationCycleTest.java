@@ -5,6 +5,9 @@ import static org.assemblybot.feature.rotation.RotationScene.DANA;
 import static org.assemblybot.feature.rotation.RotationScene.KIM;
 import static org.assemblybot.feature.rotation.RotationScene.OLGA;
 import static org.assemblybot.feature.rotation.RotationScene.ROOM;
+import static org.assemblybot.feature.rotation.RotationScene.START;
+import static org.assemblybot.feature.rotation.RotationScene.T2;
+import static org.assemblybot.feature.rotation.RotationScene.T3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,11 +28,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the silence), the handover reminder and the handover — across restarts, daylight saving and moved assemblies.
  */
 class RotationCycleTest {
-    /** Monday 1 June 2026, 12:00 in Berlin. */
-    private static final Instant START = Instant.parse("2026-06-01T10:00:00Z");
-    /** Mon 8 Jun and Mon 15 Jun, local midnight in Berlin: week terms' handovers. */
-    private static final Instant T2 = Instant.parse("2026-06-07T22:00:00Z");
-    private static final Instant T3 = Instant.parse("2026-06-14T22:00:00Z");
     private static final Instant T4 = Instant.parse("2026-06-21T22:00:00Z");
     /** Thursdays 19:00 in Berlin. */
     private static final Instant A1 = Instant.parse("2026-06-04T17:00:00Z");

@@ -43,6 +43,11 @@ final class RotationScene {
     static final UserId DANA = new UserId("@dana:example.org");
     static final UserId ALI = new UserId("@ali:example.org");
     static final UserId KIM = new UserId("@kim:example.org");
+    /** Monday 1 June 2026, 12:00 in Berlin; a first week term runs from that day's local midnight. */
+    static final Instant START = Instant.parse("2026-06-01T10:00:00Z");
+    /** Mon 8 Jun and Mon 15 Jun, local midnight in Berlin: week terms' handovers. */
+    static final Instant T2 = Instant.parse("2026-06-07T22:00:00Z");
+    static final Instant T3 = Instant.parse("2026-06-14T22:00:00Z");
 
     final MutableClock clock;
     final FakeChat chat = new FakeChat(BOT, "BOTDEVICE");
