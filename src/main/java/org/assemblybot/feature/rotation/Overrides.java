@@ -135,7 +135,8 @@ final class Overrides {
         return 0;
     }
 
-    private static String reason(String typed) {
+    /** A short reason as typed, quotable; null when none; refused when too long. */
+    static String reason(String typed) {
         if (typed == null || typed.isBlank()) {
             return null;
         }

@@ -34,6 +34,11 @@ final class RoleLookup {
         });
     }
 
+    /** The role {@code roleId}, if it is one of {@code room}'s. */
+    Optional<Role> byId(RoomId room, long roleId) {
+        return store.role(roleId).filter(r -> r.room().equals(room));
+    }
+
     /**
      * The one of {@code known} that {@code typed} names: a full user id ({@code @dana:example.org}), a matrix.to
      * link, or a name ({@code dana}, {@code @dana}) that only one of them has.

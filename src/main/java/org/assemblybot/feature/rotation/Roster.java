@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.feature.FeatureKit;
@@ -13,7 +14,7 @@ import org.assemblybot.core.text.RichText;
 
 /**
  * The room's roster: one pinned message with every role, its holders and their term end, the successors
- * (shadows) and the next in line — posted once and edited in place whenever anything changes.
+ * (shadows, asked or accepted), an overdue handover and the next in line — posted once and edited in place whenever anything changes.
  */
 final class Roster {
     static final LiveKey KEY = new LiveKey(RotationFeature.ID, "roster");
@@ -66,6 +67,9 @@ final class Roster {
                 : "until ";
         text.text(RotationTexts.people(seats.stream().map(Term::holder).toList()) + " " + when
                 + RotationTexts.boundary(w.to(), zone));
+        if (seats.stream().anyMatch(t -> Handover.KEPT.equals(t.reason()))) {
+            text.text(" (handover overdue: nobody accepted yet)");
+        }
         Optional<Window> next = planner.after(role, w);
         if (next.isEmpty()) {
             return;
@@ -73,7 +77,8 @@ final class Roster {
         List<Term> successors = planner.seats(role, next.get());
         Set<UserId> named = new HashSet<>();
         if (!successors.isEmpty()) {
-            text.text(" · shadow: " + RotationTexts.people(successors.stream().map(Term::holder).toList()));
+            text.text(" · shadow: " + successors.stream().map(t -> t.holder().value() + (t.state() == Term.State.ASKED
+                    ? " (asked)" : " (accepted)")).collect(Collectors.joining(", ")));
             successors.forEach(t -> named.add(t.holder()));
         }
         List<UserId> inLine = RotationOrder.pick(planner.inputs(role, next.get(), named), next.get().from(), 1);

@@ -9,22 +9,23 @@ import org.assemblybot.core.text.RichText;
 
 /**
  * What follows any change to a room's roles, pools, away periods or terms: empty seats are filled by the fair
- * order, new holders are announced (once per term, M1), and the roster is edited in place.
+ * order, new holders are announced (once per term, M1), each role's cycle is planned ({@link CycleSteps}) and the
+ * roster is edited in place.
  */
 final class RotationChanges {
     private final FeatureKit kit;
     private final RotationStore store;
     private final RotationPlanner planner;
     private final Roster roster;
-    private final TermTurns turns;
+    private final CycleSteps steps;
 
-    RotationChanges(FeatureKit kit, RotationStore store, RotationPlanner planner, Roster roster, TermTurns turns) {
+    RotationChanges(FeatureKit kit, RotationStore store, RotationPlanner planner, Roster roster, CycleSteps steps) {
         this.kit = kit;
         this.store = store;
         this.planner = planner;
         this.roster = roster;
-        this.turns = turns;
-        turns.follow(this);
+        this.steps = steps;
+        steps.follow(this);
     }
 
     /** Something about {@code role} changed: every role of its room may now fill a seat (loads are per room). */
@@ -35,7 +36,7 @@ final class RotationChanges {
     void roomChanged(RoomId room) {
         for (Role role : store.roles(room)) {
             announce(role, planner.fill(role, Set.of()));
-            planner.current(role).filter(w -> !planner.seats(role, w).isEmpty()).ifPresent(w -> turns.schedule(role, w));
+            steps.plan(role);
         }
         roster.refresh(room);
     }
@@ -56,7 +57,7 @@ final class RotationChanges {
     }
 
     void removed(Role role) {
-        turns.cancel(role.id());
+        steps.cancel(role.id());
         store.delete(role.id());
         roomChanged(role.room());
     }

@@ -39,7 +39,9 @@ public final class RotationFeature implements Feature, AssemblyRoles {
     private final RoleViews views;
     private final Overrides overrides;
     private final RotationChanges changes;
-    private final TermTurns turns;
+    private final CycleSteps steps;
+    private final Succession succession;
+    private final AnswerCommands answers;
 
     public RotationFeature(FeatureKit kit, SqliteRotationStore store, AssemblyCalendar calendar, RotationConfig config) {
         this(kit, (RotationStore) store, calendar, config);
@@ -51,22 +53,32 @@ public final class RotationFeature implements Feature, AssemblyRoles {
         RotationTexts texts = new RotationTexts(kit.prefix());
         RoleLookup lookup = new RoleLookup(store, texts);
         RotationPlanner planner = new RotationPlanner(kit, store, calendar, config);
-        this.turns = new TermTurns(kit, store);
-        this.changes = new RotationChanges(kit, store, planner, new Roster(kit, store, planner, texts), turns);
+        CycleTexts cycleTexts = new CycleTexts(texts);
+        this.succession = new Succession(kit, store, planner, cycleTexts);
+        this.steps = new CycleSteps(kit, store, planner, succession, new Handover(kit, store, planner, succession,
+                cycleTexts));
+        this.changes = new RotationChanges(kit, store, planner, new Roster(kit, store, planner, texts), steps);
+        this.answers = new AnswerCommands(kit, lookup, succession, cycleTexts, changes);
         this.settings = new RoleSettings(kit, store, lookup, changes);
         this.pool = new PoolCommands(kit, store, lookup, planner, changes);
         this.views = new RoleViews(kit, store, lookup, planner);
         this.overrides = new Overrides(kit, store, lookup, planner, changes);
         calendar.addListener(room -> {
-            if (!store.roles(room).isEmpty()) {
-                changes.roomChanged(room);
+            if (store.roles(room).isEmpty()) {
+                return;
             }
+            for (Role role : store.roles(room)) {
+                if (planner.realign(role)) {
+                    steps.cancel(role.id());
+                }
+            }
+            changes.roomChanged(room);
         });
     }
 
     @Override
     public DueHandler dueHandler() {
-        return turns;
+        return steps;
     }
 
     @Override
@@ -106,6 +118,13 @@ public final class RotationFeature implements Feature, AssemblyRoles {
                         .summary("Marks you away: you are not picked for terms starting before then.")
                         .example("role away 12 Jan travelling").handler(pool::away))
                 .sub(Command.named("back").summary("Ends your away period.").example("role back").handler(pool::back))
+                .sub(Command.named("accept").args(role)
+                        .summary("Accepts the role you were asked to take next (✅ on the request does the same).")
+                        .example("role accept Facilitation").handler(answers::accept))
+                .sub(Command.named("decline").args(role, ArgSpec.rest("reason", "a few words, shown to the "
+                                + "organizers", false))
+                        .summary("Declines the role you were asked to take next; the next in line is asked.")
+                        .example("role decline Facilitation travelling that week").handler(answers::decline))
                 .sub(Command.named("next").args(role).summary("Who is next for a role, and why.")
                         .example("role next Facilitation").handler(views::next))
                 .sub(Command.named("list").summary("Lists the roles of this room.").example("role list")
@@ -127,15 +146,22 @@ public final class RotationFeature implements Feature, AssemblyRoles {
                 .build());
     }
 
-    /** Someone left the room: their seats pass on and the room is told; the bot left: the room's roles go (M6). */
+    /**
+     * ✅ on a request accepts it; someone left the room: their seats pass on, a request to them counts as declined,
+     * and the room is told; the bot left: the room's roles go (M6).
+     */
     @Override
     public void onEvent(ChatEvent event) {
+        if (event instanceof ChatEvent.Reaction reaction) {
+            answers.onReaction(reaction);
+            return;
+        }
         if (!(event instanceof ChatEvent.Membership m)
                 || !(m.membership().equals("leave") || m.membership().equals("ban"))) {
             return;
         }
         if (m.target().equals(kit.self())) {
-            store.roles(m.room()).forEach(r -> turns.cancel(r.id()));
+            store.roles(m.room()).forEach(r -> steps.cancel(r.id()));
             store.deleteRoom(m.room());
             return;
         }
@@ -145,6 +171,8 @@ public final class RotationFeature implements Feature, AssemblyRoles {
     private void left(RoomId room, UserId person) {
         boolean changed = false;
         for (Role role : store.roles(room)) {
+            changed |= succession.successorTerm(role, person).map(t -> succession.passOn(role, t, Term.State.DECLINED,
+                    "left the room, so declines", null)).orElse(false);
             boolean held = changes.release(role, person, "left the room");
             changed |= store.withdraw(role.id(), person) | held;
             if (held) {

@@ -21,8 +21,8 @@ import org.assemblybot.core.chat.UserId;
  *
  * <p>Least recently served first (never served first of all), ties by the order of volunteering. Skipped, with
  * the reason: people away at the start of the term, people at the load cap (roles held, accepted or being asked
- * at the same time, in this room), a holder who served the role's maximum of terms in a row, and people who
- * already have a seat in that term.
+ * at the same time, in this room), a holder who served the role's maximum of terms in a row, people who
+ * already have a seat in that term, and people who declined it or let the request for it expire.
  */
 final class RotationOrder {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
@@ -94,6 +94,14 @@ final class RotationOrder {
         }
         if (in.taken().contains(user)) {
             return "already has a seat this term";
+        }
+        for (Term t : in.roleTerms()) {
+            if (t.holder().equals(user) && t.from().equals(from) && t.state() == Term.State.DECLINED) {
+                return "declined this term";
+            }
+            if (t.holder().equals(user) && t.from().equals(from) && t.state() == Term.State.EXPIRED) {
+                return "did not answer for this term";
+            }
         }
         if (in.maxTerms() != null && streak >= in.maxTerms()) {
             return streak == 1 ? "held the last term (max " + in.maxTerms() + " in a row)"

@@ -43,11 +43,14 @@ final class RotationPlanner {
         this.config = config;
     }
 
-    /** The term running now or next: the earliest with an active seat that has not ended, else the one due now. */
+    /**
+     * The term running now or next: the earliest that has an active seat or has begun and not ended, else the one
+     * due now.
+     */
     Optional<Window> current(Role role) {
         List<Term> terms = store.terms(role.id());
         Instant now = kit.now();
-        Optional<Term> open = terms.stream().filter(t -> t.active() && t.to().isAfter(now))
+        Optional<Term> open = terms.stream().filter(t -> t.to().isAfter(now) && (t.active() || !t.from().isAfter(now)))
                 .min(Comparator.comparing(Term::from));
         if (open.isPresent()) {
             return Optional.of(new Window(open.get().from(), open.get().to()));
@@ -141,5 +144,37 @@ final class RotationPlanner {
         List<UserId> picked = RotationOrder.pick(inputs(role, w, skipped), w.from(), empty.size());
         return IntStream.range(0, picked.size()).mapToObj(i -> store.addTerm(new Term(0, role.id(), empty.get(i),
                 picked.get(i), w.from(), w.to(), Term.State.ACCEPTED, kit.now(), null))).toList();
+    }
+
+    /**
+     * Per-assembly terms follow the calendar when assemblies are moved or skipped: the running term ends at the
+     * first assembly after its start, a term not yet begun starts at the next assembly, and its successors start at
+     * the new handover. Whether anything moved.
+     */
+    boolean realign(Role role) {
+        Optional<Window> running = current(role);
+        if (role.term().kind() != TermLength.Kind.ASSEMBLY || running.isEmpty()) {
+            return false;
+        }
+        Window old = running.get();
+        Optional<Window> fresh = old.from().isAfter(kit.now()) ? assemblyFrom(role.room(), kit.now())
+                : calendar.upcoming(role.room(), old.from().plusMillis(1), 1).stream().findFirst()
+                .map(o -> new Window(old.from(), o.start()));
+        if (fresh.isEmpty()) {
+            return false;
+        }
+        boolean moved = false;
+        Optional<Window> next = after(role, fresh.get());
+        List<Term> successors = store.terms(role.id()).stream().filter(t -> t.from().equals(old.to())).toList();
+        if (next.isPresent() && !successors.isEmpty() && !(successors.get(0).from().equals(next.get().from())
+                && successors.get(0).to().equals(next.get().to()))) {
+            store.retime(role.id(), old.to(), next.get().from(), next.get().to());
+            moved = true;
+        }
+        if (!fresh.get().equals(old)) {
+            store.retime(role.id(), old.from(), fresh.get().from(), fresh.get().to());
+            moved = true;
+        }
+        return moved;
     }
 }

@@ -51,6 +51,9 @@ interface RotationStore {
     /** Moves a term to {@code state}, with an optional reason; false when it was not in {@code from} any more. */
     boolean changeTerm(long termId, Term.State from, Term.State to, Instant at, String reason);
 
+    /** Moves the role's terms that start at {@code from} to {@code newFrom} … {@code newTo} (assemblies moved). */
+    void retime(long roleId, Instant from, Instant newFrom, Instant newTo);
+
     /** Every term of the role, by start then seat. */
     List<Term> terms(long roleId);
 

@@ -134,6 +134,12 @@ public final class SqliteRotationStore implements RotationStore {
     }
 
     @Override
+    public void retime(long roleId, Instant from, Instant newFrom, Instant newTo) {
+        sql.update("UPDATE rotation_terms SET starts_at = ?, ends_at = ? WHERE role_id = ? AND starts_at = ?",
+                newFrom.toEpochMilli(), newTo.toEpochMilli(), roleId, from.toEpochMilli());
+    }
+
+    @Override
     public List<Term> terms(long roleId) {
         return sql.list("SELECT " + TERM_COLUMNS + " FROM rotation_terms WHERE role_id = ? ORDER BY starts_at, seat, id",
                 SqliteRotationStore::term, roleId);

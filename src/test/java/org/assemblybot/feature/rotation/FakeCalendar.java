@@ -3,11 +3,12 @@ package org.assemblybot.feature.rotation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.assemblybot.core.assembly.AssemblyCalendar;
 import org.assemblybot.core.chat.RoomId;
 
-/** A room's assemblies as the tests set them: weekly from a first start, or none. */
+/** A room's assemblies as the tests set them: weekly from a first start, moved or skipped one by one. */
 final class FakeCalendar implements AssemblyCalendar {
     private final List<Occurrence> occurrences = new ArrayList<>();
     private final List<Listener> listeners = new ArrayList<>();
@@ -17,6 +18,24 @@ final class FakeCalendar implements AssemblyCalendar {
         for (int i = 0; i < count; i++) {
             occurrences.add(new Occurrence(room, first.plus(Duration.ofDays(7L * i)), Duration.ofHours(2)));
         }
+        return changed(room);
+    }
+
+    /** The assembly at {@code start} is skipped; tells the listeners. */
+    FakeCalendar skip(RoomId room, Instant start) {
+        occurrences.removeIf(o -> o.room().equals(room) && o.start().equals(start));
+        return changed(room);
+    }
+
+    /** The assembly at {@code start} moves to {@code to}; tells the listeners. */
+    FakeCalendar move(RoomId room, Instant start, Instant to) {
+        occurrences.removeIf(o -> o.room().equals(room) && o.start().equals(start));
+        occurrences.add(new Occurrence(room, to, Duration.ofHours(2)));
+        return changed(room);
+    }
+
+    private FakeCalendar changed(RoomId room) {
+        occurrences.sort(Comparator.comparing(Occurrence::start));
         listeners.forEach(l -> l.assembliesChanged(room));
         return this;
     }
