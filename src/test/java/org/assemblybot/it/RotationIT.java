@@ -60,8 +60,8 @@ class RotationIT {
                 alice.await(editOf(bot, room, roster, "next in line: " + bea.id().value()), WAIT);
 
                 // The assembly reminder names who facilitates it.
-                String reminder = alice.await(notice(bot, room, "Assembly in 1 minute"), WAIT).body();
-                assertTrue(reminder.contains("Facilitation"), reminder);
+                String reminder = alice.await(notice(bot, room, "📅 Assembly in"), WAIT).body();
+                assertTrue(reminder.contains("Facilitation: " + alice.id().value()), reminder);
 
                 // At the first assembly the successor is asked: in the room and by direct message.
                 ChatEvent.Message asked = bea.await(notice(bot, room, "you are next in line"), HANDOVER_WAIT);
@@ -83,12 +83,12 @@ class RotationIT {
                 // The handover at the second assembly, once.
                 String handover = alice.await(notice(bot, room, "🔄 Handover"), HANDOVER_WAIT).body();
                 assertTrue(handover.contains("takes Facilitation over from"), handover);
-                alice.await(editOf(bot, room, roster, "held by " + bea.id().value()), WAIT);
+                alice.await(editOf(bot, room, roster, "): " + bea.id().value() + " until"), WAIT);
 
                 assertEquals(1, alice.received(notice(bot, room, "🔄 Handover")).size(), "one handover");
                 assertEquals(1, alice.received(notice(bot, room, "you are next in line")).size(), "asked once");
                 assertEquals(1, alice.received(notice(bot, room, "🔄 Roles")).size(), "one roster, edited in place");
-                assertEquals(1, alice.received(notice(bot, room, "Assembly in 1 minute")).size(), "one reminder");
+                assertEquals(1, alice.received(notice(bot, room, "📅 Assembly in")).size(), "one assembly reminder");
             }
         }
     }

@@ -86,9 +86,17 @@ final class Succession {
         if (!close(role, term, Term.State.ASKED, Term.State.ACCEPTED, null)) {
             return false;
         }
-        for (UserId holder : holders(role, term.from())) {
+        List<UserId> holders = holders(role, term.from());
+        for (UserId holder : holders) {
             kit.tell(holder, FeatureKit.once(ref(term), "accepted:" + holder.value(), role.room()),
                     texts.acceptedToHolder(role, term, zone(role)));
+        }
+        // The reply promises the checklist before the handover: accepted after the reminder's moment (a short
+        // shadow, assemblies less than a day apart), the successor gets it now instead of never.
+        Instant reminder = CycleTimes.reminder(role, term.from(), zone(role));
+        if (!kit.now().isBefore(reminder) && kit.now().isBefore(term.from())) {
+            kit.tell(term.holder(), FeatureKit.once(ref(term), "reminder-at-accept", role.room()),
+                    texts.reminderToSuccessor(role, term.from(), holders, zone(role)));
         }
         return true;
     }

@@ -204,6 +204,24 @@ class RotationCycleTest {
     }
 
     @Test
+    void aSuccessorAskedAfterTheReminderMomentGetsTheChecklistWhenAcceptingAndOnlyOnce() {
+        // A shadow of two days starts after the reminder's moment (three days before the handover).
+        say(OLGA, "!role add Notes --term 1w --shadow 2d --checklist \"minutes template\"");
+        for (UserId person : List.of(DANA, ALI, KIM)) {
+            say(person, "!role volunteer Notes");
+        }
+        scene.advanceTo(T2.minus(Duration.ofDays(2)).plusSeconds(1));
+        assertEquals(1, scene.toldContaining(ALI, "You are asked to take Notes"), scene.allBodies());
+        assertTrue(say(ALI, "!role accept Notes").contains("A reminder with the checklist comes before"));
+        assertEquals(1, scene.toldContaining(ALI, "Reminder: on Mon 8 Jun you take Notes (in "
+                + "!assembly:example.org) over from @dana:example.org. Checklist: minutes template."), scene.allBodies());
+        scene.restart();
+        scene.advanceTo(T2.plusSeconds(1));
+        assertEquals(1, scene.toldContaining(ALI, "Reminder"), "once, also across a restart and the handover");
+        assertEquals(1, scene.postsContaining("🔄 Handover: @ali:example.org takes Notes over"));
+    }
+
+    @Test
     void aSuccessorWhoLeavesTheRoomDeclines() {
         facilitation();
         scene.leave(ALI);
