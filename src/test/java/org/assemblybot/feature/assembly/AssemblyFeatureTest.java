@@ -243,6 +243,27 @@ class AssemblyFeatureTest {
     }
 
     @Test
+    void lunarAndNthWeekdayRhythmsComeThroughTheSameCommand() {
+        assertTrue(say(OLGA, "!assembly every new moon 19:00").startsWith("Assembly `every new moon 19:00`"));
+        List<Instant> moons = feature.upcoming(ROOM, clock.instant(), 3).stream()
+                .map(AssemblyCalendar.Occurrence::start).toList();
+        assertEquals(3, moons.size());
+        Instant after = clock.instant();
+        for (Instant start : moons) {
+            // MoonPhases is checked against a published table; here: each assembly is on the local new-moon day.
+            Instant moon = org.assemblybot.core.time.MoonPhases.newMoonOnOrAfter(
+                    start.atZone(BERLIN).toLocalDate().atStartOfDay(BERLIN).toInstant());
+            assertEquals(start.atZone(BERLIN).toLocalDate(), moon.atZone(BERLIN).toLocalDate(), start.toString());
+            assertEquals(java.time.LocalTime.of(19, 0), start.atZone(BERLIN).toLocalTime());
+            assertTrue(start.isAfter(after));
+            after = start;
+        }
+        say(OLGA, "!assembly every 2nd tuesday 19:00");
+        assertEquals(List.of(berlin("2026-10-13T19:00"), berlin("2026-11-10T19:00"), berlin("2026-12-08T19:00")),
+                feature.upcoming(ROOM, clock.instant(), 3).stream().map(AssemblyCalendar.Occurrence::start).toList());
+    }
+
+    @Test
     void everyAgainReplacesTheRhythmAndSaysSo() {
         say(OLGA, "!assembly every friday 19:00");
         String reply = say(OLGA, "!assembly every month on the 1st 18:00 --duration 90m --notices none");
