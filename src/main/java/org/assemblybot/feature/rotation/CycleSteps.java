@@ -69,7 +69,7 @@ final class CycleSteps implements DueHandler {
         if (next.isEmpty()) {
             return;
         }
-        Instant shadow = CycleTimes.shadowStart(role, term);
+        Instant shadow = CycleTimes.shadowStart(role, term, kit.zoneOf(role.room()));
         if (shadow.isAfter(now)) {
             schedule(role, ASK, at, shadow, MisfirePolicy.RUN_LATE, GRACE);
         } else {
@@ -118,7 +118,7 @@ final class CycleSteps implements DueHandler {
                 // ASK: planning again asks, the shadow period having begun
             }
         }
-        changes.changed(role);
+        changes.stepped(role);
     }
 
     /** Only a reminder can be missed (the others run late): it is not sent late; the scheduler recorded the miss. */

@@ -10,7 +10,7 @@ import java.time.ZoneId;
  * them (T3).
  *
  * <ul>
- *   <li>shadow start: the handover minus the shadow period, never before the term itself starts; a shadow counted
+ *   <li>shadow start: the handover minus the shadow period (whole days: calendar days), never before the term itself starts; a shadow counted
  *       in assemblies starts at the term's own assembly (one assembly before the handover);</li>
  *   <li>an asked successor answers within {@link #ANSWER_WITHIN}, and before the handover at the latest;</li>
  *   <li>handover reminder: three days before the handover at the same local time (per-assembly roles: the day
@@ -25,12 +25,17 @@ final class CycleTimes {
     private CycleTimes() {
     }
 
-    /** When the successors of the term after {@code window} are asked. */
-    static Instant shadowStart(Role role, Window window) {
+    /**
+     * When the successors of the term after {@code window} are asked; a shadow of whole days is counted in calendar
+     * days in {@code zone}, so the ask keeps the handover's local time across a daylight-saving change.
+     */
+    static Instant shadowStart(Role role, Window window, ZoneId zone) {
         if (role.shadow().inAssemblies()) {
             return window.from();
         }
-        Instant start = window.to().minus(role.shadow().lead());
+        Duration lead = role.shadow().lead();
+        Instant start = lead.toSeconds() % Duration.ofDays(1).toSeconds() == 0
+                ? window.to().atZone(zone).minusDays(lead.toDays()).toInstant() : window.to().minus(lead);
         return start.isBefore(window.from()) ? window.from() : start;
     }
 

@@ -12,7 +12,7 @@ import org.assemblybot.core.schedule.ScheduledTxn;
 /**
  * The end of a cycle: the handover reminder to holders and successors (with the checklist), and the handover at the
  * term boundary — the accepted successors take over and the room is told; a seat nobody accepted stays with its
- * holder for another term, and the organizers are told once.
+ * holder for another term ({@link RotationWarnings} tells the organizers).
  */
 final class Handover {
     /** The reason stored with a term a holder keeps because nobody accepted it; the roster shows it as overdue. */
@@ -75,10 +75,6 @@ final class Handover {
                         Term.State.ACCEPTED, kit.now(), KEPT));
                 keeping.add(seat.holder());
             }
-        }
-        if (!keeping.isEmpty()) {
-            kit.post(role.room(), FeatureKit.once(ref, "overdue", role.room()),
-                    texts.overdue(role, keeping, next.get().to(), zone));
         }
     }
 

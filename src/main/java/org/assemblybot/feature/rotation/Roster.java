@@ -3,6 +3,7 @@ package org.assemblybot.feature.rotation;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,7 +15,7 @@ import org.assemblybot.core.text.RichText;
 
 /**
  * The room's roster: one pinned message with every role, its holders and their term end, the successors
- * (shadows, asked or accepted), an overdue handover and the next in line — posted once and edited in place whenever anything changes.
+ * (shadows, asked or accepted), an overdue handover, the next in line and the current warnings — posted once and edited in place whenever anything changes.
  */
 final class Roster {
     static final LiveKey KEY = new LiveKey(RotationFeature.ID, "roster");
@@ -23,9 +24,12 @@ final class Roster {
     private final RotationStore store;
     private final RotationPlanner planner;
     private final RotationTexts texts;
+    private final RotationWarnings warnings;
 
-    Roster(FeatureKit kit, RotationStore store, RotationPlanner planner, RotationTexts texts) {
+    Roster(FeatureKit kit, RotationStore store, RotationPlanner planner, RotationTexts texts,
+           RotationWarnings warnings) {
         this.kit = kit;
+        this.warnings = warnings;
         this.store = store;
         this.planner = planner;
         this.texts = texts;
@@ -44,9 +48,11 @@ final class Roster {
             return text.code(texts.command("role add <name>"));
         }
         ZoneId zone = kit.zoneOf(room);
+        Map<String, List<String>> labels = warnings.labels(room);
         for (Role role : roles) {
             text.text("• ").bold(role.name()).text(" (" + role.term().describe() + "): ");
             line(text, role, zone);
+            labels.getOrDefault(role.name(), List.of()).forEach(label -> text.text(" · " + label));
             text.newline();
         }
         return text.text("Volunteer with ").code(texts.command("role volunteer <role>")).text("; why in this order: ")

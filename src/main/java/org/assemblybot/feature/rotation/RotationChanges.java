@@ -9,8 +9,8 @@ import org.assemblybot.core.text.RichText;
 
 /**
  * What follows any change to a room's roles, pools, away periods or terms: empty seats are filled by the fair
- * order, new holders are announced (once per term, M1), each role's cycle is planned ({@link CycleSteps}) and the
- * roster is edited in place.
+ * order, new holders are announced (once per term, M1), each role's cycle is planned ({@link CycleSteps}), the
+ * organizers are warned of what needs them ({@link RotationWarnings}) and the roster is edited in place.
  */
 final class RotationChanges {
     private final FeatureKit kit;
@@ -18,13 +18,16 @@ final class RotationChanges {
     private final RotationPlanner planner;
     private final Roster roster;
     private final CycleSteps steps;
+    private final RotationWarnings warnings;
 
-    RotationChanges(FeatureKit kit, RotationStore store, RotationPlanner planner, Roster roster, CycleSteps steps) {
+    RotationChanges(FeatureKit kit, RotationStore store, RotationPlanner planner, Roster roster, CycleSteps steps,
+                    RotationWarnings warnings) {
         this.kit = kit;
         this.store = store;
         this.planner = planner;
         this.roster = roster;
         this.steps = steps;
+        this.warnings = warnings;
         steps.follow(this);
     }
 
@@ -34,10 +37,20 @@ final class RotationChanges {
     }
 
     void roomChanged(RoomId room) {
+        followUp(room, null);
+    }
+
+    /** A step of {@code role}'s cycle ran: as after a change, and its warnings not told yet are told now. */
+    void stepped(Role role) {
+        followUp(role.room(), role);
+    }
+
+    private void followUp(RoomId room, Role stepped) {
         for (Role role : store.roles(room)) {
             announce(role, planner.fill(role, Set.of()));
             steps.plan(role);
         }
+        warnings.check(room, stepped);
         roster.refresh(room);
     }
 

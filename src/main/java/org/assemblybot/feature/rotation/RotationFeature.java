@@ -57,7 +57,9 @@ public final class RotationFeature implements Feature, AssemblyRoles {
         this.succession = new Succession(kit, store, planner, cycleTexts);
         this.steps = new CycleSteps(kit, store, planner, succession, new Handover(kit, store, planner, succession,
                 cycleTexts));
-        this.changes = new RotationChanges(kit, store, planner, new Roster(kit, store, planner, texts), steps);
+        RotationWarnings warnings = new RotationWarnings(kit, store, planner, config, texts, cycleTexts);
+        this.changes = new RotationChanges(kit, store, planner, new Roster(kit, store, planner, texts, warnings), steps,
+                warnings);
         this.answers = new AnswerCommands(kit, lookup, succession, cycleTexts, changes);
         this.settings = new RoleSettings(kit, store, lookup, changes);
         this.pool = new PoolCommands(kit, store, lookup, planner, changes);

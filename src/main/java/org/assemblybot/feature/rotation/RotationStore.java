@@ -2,6 +2,7 @@ package org.assemblybot.feature.rotation;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
@@ -61,6 +62,12 @@ interface RotationStore {
 
     /** The role's overrides, oldest first. */
     List<RoleOverride> overrides(long roleId);
+
+    /** What the organizers were last warned about in {@code room}, by subject and kind ({@link RotationWarnings}). */
+    Map<RotationWarnings.Key, RotationWarnings.Stored> warnings(RoomId room);
+
+    /** Remembers the state of one warning, and whether the organizers were told about it. */
+    void setWarning(RoomId room, RotationWarnings.Key key, RotationWarnings.Stored state, Instant at);
 
     /** Everything of the room (M6: the bot left it). */
     void deleteRoom(RoomId room);

@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.assemblybot.adapter.sqlite.Database;
 import org.assemblybot.adapter.sqlite.Sql;
 import org.assemblybot.core.chat.RoomId;
@@ -51,6 +53,7 @@ public final class SqliteRotationStore implements RotationStore {
                 sql.update("DELETE FROM " + table + " WHERE role_id = ?", roleId);
             }
             sql.update("DELETE FROM rotation_roles WHERE id = ?", roleId);
+            sql.update("DELETE FROM rotation_warnings WHERE subject = ?", RotationWarnings.roleSubject(roleId));
         });
     }
 
@@ -165,7 +168,24 @@ public final class SqliteRotationStore implements RotationStore {
         db.run(() -> {
             roles(room).forEach(role -> delete(role.id()));
             sql.update("DELETE FROM rotation_away WHERE room_id = ?", room.value());
+            sql.update("DELETE FROM rotation_warnings WHERE room_id = ?", room.value());
         });
+    }
+
+    @Override
+    public Map<RotationWarnings.Key, RotationWarnings.Stored> warnings(RoomId room) {
+        return sql.list("SELECT subject, kind, state, warned, told FROM rotation_warnings WHERE room_id = ?",
+                row -> Map.entry(new RotationWarnings.Key(row.getString(1), RotationWarnings.Kind.valueOf(
+                        row.getString(2))), new RotationWarnings.Stored(row.getString(3), row.getInt(4) == 1,
+                        row.getInt(5))),
+                room.value()).stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    @Override
+    public void setWarning(RoomId room, RotationWarnings.Key key, RotationWarnings.Stored state, Instant at) {
+        sql.update("INSERT OR REPLACE INTO rotation_warnings(room_id, subject, kind, state, warned, told, at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", room.value(), key.subject(), key.kind().name(), state.state(),
+                state.warned() ? 1 : 0, state.told(), at.toEpochMilli());
     }
 
     private static Role role(ResultSet row) throws SQLException {

@@ -2,6 +2,7 @@ package org.assemblybot.feature.rotation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +18,14 @@ final class FakeCalendar implements AssemblyCalendar {
     FakeCalendar weekly(RoomId room, Instant first, int count) {
         for (int i = 0; i < count; i++) {
             occurrences.add(new Occurrence(room, first.plus(Duration.ofDays(7L * i)), Duration.ofHours(2)));
+        }
+        return changed(room);
+    }
+
+    /** {@code count} weekly assemblies of two hours at {@code first}'s local time, across daylight saving. */
+    FakeCalendar weeklyAt(RoomId room, ZonedDateTime first, int count) {
+        for (int i = 0; i < count; i++) {
+            occurrences.add(new Occurrence(room, first.plusWeeks(i).toInstant(), Duration.ofHours(2)));
         }
         return changed(room);
     }

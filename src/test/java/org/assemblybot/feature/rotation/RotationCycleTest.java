@@ -135,8 +135,8 @@ class RotationCycleTest {
         assertEquals(List.of(DANA), scene.holdersAt(T2).get("Facilitation"));
         assertEquals(1, scene.postsContaining("Organizers: nobody has accepted Facilitation in time; "
                 + "@dana:example.org keeps it for another term, until Mon 15 Jun, while the next in line is asked."));
-        assertTrue(lastRoster().contains("@dana:example.org until Mon 15 Jun (handover overdue: nobody accepted yet)"),
-                lastRoster());
+        assertTrue(scene.lastRoster().contains("@dana:example.org until Mon 15 Jun (handover overdue: nobody accepted yet)"),
+                scene.lastRoster());
         // The next cycle asks again, from the start of the line.
         assertEquals(List.of("Facilitation @ali:example.org"), scene.acceptAll());
         scene.advanceTo(T3);
@@ -157,7 +157,7 @@ class RotationCycleTest {
                 && request.equals(s.target()) && s.message().body().endsWith("✅ @ali:example.org accepted.")));
         assertEquals(1, scene.toldContaining(DANA, "@ali:example.org accepted Facilitation"));
         assertEquals("You already accepted Facilitation from Mon 8 Jun.", say(ALI, "!role accept Facilitation"));
-        assertTrue(lastRoster().contains("shadow: @ali:example.org (accepted)"), lastRoster());
+        assertTrue(scene.lastRoster().contains("shadow: @ali:example.org (accepted)"), scene.lastRoster());
     }
 
     @Test
@@ -253,10 +253,5 @@ class RotationCycleTest {
         assertEquals(1, scene.postsContaining("🔄 Handover: @ali:example.org takes Minutes over from "
                 + "@dana:example.org, until Thu 25 Jun 19:00."), scene.allBodies());
         assertEquals(Map.of("Minutes", List.of(ALI)), scene.holdersAt(friday));
-    }
-
-    private String lastRoster() {
-        return scene.chat.sent().stream().filter(s -> s.message() != null && s.message().body().startsWith("🔄 Roles"))
-                .reduce((a, b) -> b).orElseThrow().message().body();
     }
 }

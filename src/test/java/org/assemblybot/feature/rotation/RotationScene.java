@@ -68,6 +68,11 @@ final class RotationScene {
     private int events;
 
     RotationScene(Database db, Instant start) {
+        this(db, start, BERLIN);
+    }
+
+    /** A scene whose room is in {@code zone}. */
+    RotationScene(Database db, Instant start, ZoneId zone) {
         this.db = db;
         this.clock = new MutableClock(start);
         this.outbox = new SqliteOutbox(db);
@@ -75,7 +80,7 @@ final class RotationScene {
             chat.member(ROOM, user);
         }
         chat.powerLevel(ROOM, OLGA, CommandDriver.ORGANIZER_LEVEL);
-        new SqliteRoomSettings(db).setZone(ROOM, BERLIN);
+        new SqliteRoomSettings(db).setZone(ROOM, zone);
         start();
     }
 
@@ -164,6 +169,12 @@ final class RotationScene {
             say(new UserId(parts[1]), "!role accept " + parts[0]);
         }
         return asked;
+    }
+
+    /** The roster as last posted or edited. */
+    String lastRoster() {
+        return chat.sent().stream().filter(s -> s.message() != null && s.message().body().startsWith("🔄 Roles"))
+                .reduce((a, b) -> b).orElseThrow().message().body();
     }
 
     /** The room's request message asking {@code person} for {@code role}. */
