@@ -62,6 +62,9 @@ interface RotationStore {
     /** The role's overrides, oldest first. */
     List<RoleOverride> overrides(long roleId);
 
+    /** Roles' partner rooms and the volunteers from them. */
+    PartnerStore partners();
+
     /** Everything of the room (M6: the bot left it). */
     void deleteRoom(RoomId room);
 }
