@@ -29,7 +29,7 @@ final class AnswerCommands {
     }
 
     Reply accept(CommandContext context) {
-        Role role = lookup.role(context.room(), context.arg(0));
+        Role role = lookup.role(context);
         Optional<Term> term = succession.successorTerm(role, context.sender());
         if (term.isPresent() && term.get().state() == Term.State.ACCEPTED) {
             return Reply.text("You already accepted " + role.name() + " from " + RotationTexts.boundary(term.get()
@@ -46,7 +46,7 @@ final class AnswerCommands {
     }
 
     Reply decline(CommandContext context) {
-        Role role = lookup.role(context.room(), context.arg(0));
+        Role role = lookup.role(context);
         String reason = Overrides.reason(context.arg(1));
         Optional<Term> term = succession.successorTerm(role, context.sender());
         if (term.isEmpty() || !succession.passOn(role, term.get(), Term.State.DECLINED, "declined", reason)) {

@@ -58,11 +58,16 @@ final class CycleTexts {
         return RichText.create().text("🔄 " + role.name() + " from " + span(asked, zone) + ": " + what);
     }
 
-    RichText askDirect(Role role, Term asked, List<UserId> holders, Instant deadline, ZoneId zone) {
+    /** @param fromPartner they volunteered in the role's partner room, and answer there with {@code --for} */
+    RichText askDirect(Role role, Term asked, List<UserId> holders, Instant deadline, ZoneId zone, boolean fromPartner) {
+        String by = RotationTexts.boundary(deadline, zone) + ": ";
+        String forRoom = " --for " + role.room().value();
         return RichText.create().text("You are asked to take " + role.name() + " in " + room(role) + " from " + span(asked, zone)
-                + (holders.isEmpty() ? "" : ", after " + RotationTexts.people(holders)) + ". Please answer there by "
-                + RotationTexts.boundary(deadline, zone) + ": " + answers(role) + " (or ✅ on my message there) or "
-                + decline(role) + "." + checklist(role));
+                + (holders.isEmpty() ? "" : ", after " + RotationTexts.people(holders)) + (fromPartner
+                ? ". Please answer in the room you volunteered in by " + by + "`" + texts.command("role accept "
+                + role.name() + forRoom) + "` or `" + texts.command("role decline " + role.name() + forRoom
+                + " [reason]") + "`." : ". Please answer there by " + by + answers(role) + " (or ✅ on my message "
+                + "there) or " + decline(role) + ".") + checklist(role));
     }
 
     RichText askToHolder(Role role, Term asked, ZoneId zone) {

@@ -28,8 +28,10 @@ final class PoolCommands {
     }
 
     Reply volunteer(CommandContext context) {
-        Role role = lookup.role(context.room(), context.arg(0));
-        if (!store.volunteer(role.id(), context.sender(), kit.now())) {
+        Role role = lookup.role(context);
+        boolean partner = !role.room().equals(context.room());
+        if (!(partner ? store.partners().volunteer(role.id(), context.sender(), kit.now(), context.room())
+                : store.volunteer(role.id(), context.sender(), kit.now()))) {
             return Reply.text("You are already in the pool for " + role.name() + ".");
         }
         changes.changed(role);
@@ -37,14 +39,16 @@ final class PoolCommands {
         String holding = planner.current(role).flatMap(w -> planner.seats(role, w).stream()
                         .filter(t -> t.holder().equals(context.sender())).findFirst())
                 .map(t -> " You hold it " + (t.from().isAfter(kit.now()) ? "from " + RotationTexts.boundary(t.from(),
-                        zone(context)) + " " : "now, ") + "until " + RotationTexts.boundary(t.to(), zone(context)) + ".")
-                .orElse(" `" + kit.command("role next " + role.name()) + "` shows when your turn comes.");
+                        kit.zoneOf(role.room())) + " " : "now, ") + "until " + RotationTexts.boundary(t.to(),
+                        kit.zoneOf(role.room())) + ".")
+                .orElse(" `" + kit.command("role next " + role.name() + (partner ? " --for " + role.room().value()
+                        : "")) + "` shows when your turn comes.");
         return Reply.text("You are in the pool for " + role.name() + " (" + size + (size == 1 ? " person" : " people")
                 + ")." + holding);
     }
 
     Reply withdraw(CommandContext context) {
-        Role role = lookup.role(context.room(), context.arg(0));
+        Role role = lookup.role(context);
         if (!store.withdraw(role.id(), context.sender())) {
             return Reply.text("You are not in the pool for " + role.name() + ".");
         }

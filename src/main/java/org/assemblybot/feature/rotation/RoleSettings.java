@@ -3,6 +3,7 @@ package org.assemblybot.feature.rotation;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.assemblybot.core.command.CommandContext;
 import org.assemblybot.core.command.Reply;
 import org.assemblybot.core.command.UserFacingException;
@@ -23,12 +24,15 @@ final class RoleSettings {
     private final RotationStore store;
     private final RoleLookup lookup;
     private final RotationChanges changes;
+    private final PoolPartners partners;
 
-    RoleSettings(FeatureKit kit, RotationStore store, RoleLookup lookup, RotationChanges changes) {
+    RoleSettings(FeatureKit kit, RotationStore store, RoleLookup lookup, RotationChanges changes,
+                 PoolPartners partners) {
         this.kit = kit;
         this.store = store;
         this.lookup = lookup;
         this.changes = changes;
+        this.partners = partners;
     }
 
     Reply add(CommandContext context) {
@@ -44,10 +48,12 @@ final class RoleSettings {
         TermLength term = context.has("term") ? term(context.option("term")) : TermLength.ONE_WEEK;
         Role draft = settings(context, new Role(0, context.room(), name, term, 1, Shadow.defaultFor(term),
                 Role.DEFAULT_MAX_TERMS, List.of(), context.sender(), kit.now()));
+        Optional<PoolPartners.Target> from = partners.target(context).filter(t -> t.room() != null);
         Role role = store.create(draft);
         changes.changed(role);
         return Reply.text("Role " + role.name() + " added: " + RotationTexts.settings(role) + ". Volunteer with `"
-                + kit.command("role volunteer " + role.name()) + "`.");
+                + kit.command("role volunteer " + role.name()) + "`." + from.map(t -> partners.link(role, t,
+                context)).orElse(""));
     }
 
     Reply edit(CommandContext context) {
@@ -60,10 +66,12 @@ final class RoleSettings {
         Shadow shadow = context.has("term") && !context.has("shadow") ? Shadow.defaultFor(term) : before.shadow();
         Role after = settings(context, new Role(before.id(), before.room(), before.name(), term, before.seats(), shadow,
                 before.maxTerms(), before.checklist(), before.createdBy(), before.createdAt()));
+        Optional<PoolPartners.Target> from = partners.target(context);
         store.update(after);
         changes.seatsChanged(after);
         changes.changed(after);
-        return Reply.text("Role " + after.name() + " changed: " + RotationTexts.settings(after) + ".");
+        return Reply.text("Role " + after.name() + " changed: " + RotationTexts.settings(after) + "."
+                + from.map(t -> partners.link(after, t, context)).orElse(""));
     }
 
     Reply remove(CommandContext context) {

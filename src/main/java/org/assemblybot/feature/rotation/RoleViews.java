@@ -24,17 +24,19 @@ final class RoleViews {
     private final RotationStore store;
     private final RoleLookup lookup;
     private final RotationPlanner planner;
+    private final PoolPartners partners;
 
-    RoleViews(FeatureKit kit, RotationStore store, RoleLookup lookup, RotationPlanner planner) {
+    RoleViews(FeatureKit kit, RotationStore store, RoleLookup lookup, RotationPlanner planner, PoolPartners partners) {
         this.kit = kit;
         this.store = store;
         this.lookup = lookup;
         this.planner = planner;
+        this.partners = partners;
     }
 
     /** "Next for Facilitation (from Mon 15 Jun): dana: never served · ali: served 3 months ago · …". */
     Reply next(CommandContext context) {
-        Role role = lookup.role(context.room(), context.arg(0));
+        Role role = lookup.role(context);
         if (store.pool(role.id()).isEmpty()) {
             return Reply.text("Nobody has volunteered for " + role.name() + " yet: `" + kit.command("role volunteer "
                     + role.name()) + "`.");
@@ -49,11 +51,12 @@ final class RoleViews {
         List<Term> named = planner.seats(role, w);
         Set<org.assemblybot.core.chat.UserId> taken = named.stream().map(Term::holder).collect(Collectors.toSet());
         List<String> parts = new ArrayList<>();
-        named.forEach(t -> parts.add(t.holder().value() + ": " + (t.state() == Term.State.ASKED ? "asked"
-                : "accepted")));
+        Map<org.assemblybot.core.chat.UserId, String> from = partners.marks(role);
+        named.forEach(t -> parts.add(t.holder().value() + from.getOrDefault(t.holder(), "") + ": "
+                + (t.state() == Term.State.ASKED ? "asked" : "accepted")));
         RotationOrder.rank(planner.inputs(role, w, Set.of()), w.from()).stream()
                 .filter(c -> !taken.contains(c.user()))
-                .forEach(c -> parts.add(c.user().value() + ": " + c.reason()));
+                .forEach(c -> parts.add(c.user().value() + from.getOrDefault(c.user(), "") + ": " + c.reason()));
         return Reply.text("Next for " + role.name() + " (from " + RotationTexts.boundary(w.from(), zone(role)) + "): "
                 + String.join(" · ", parts));
     }
@@ -67,10 +70,12 @@ final class RoleViews {
         RichText text = RichText.create().text("Roles here:");
         for (Role role : roles) {
             int pool = store.pool(role.id()).size();
+            Map<org.assemblybot.core.chat.UserId, String> from = partners.marks(role);
             List<String> holders = planner.current(role).map(w -> planner.seats(role, w)).orElse(List.of()).stream()
-                    .map(t -> t.holder().value()).toList();
+                    .map(t -> t.holder().value() + from.getOrDefault(t.holder(), "")).toList();
             text.newline().text("• ").bold(role.name()).text(" — " + RotationTexts.settings(role) + "; pool: " + pool
-                    + "; held by " + (holders.isEmpty() ? "nobody" : String.join(", ", holders)));
+                    + (from.isEmpty() ? "" : " (" + from.size() + " from " + "the partner room)")
+                    + partners.describe(role) + "; held by " + (holders.isEmpty() ? "nobody" : String.join(", ", holders)));
         }
         return Reply.of(text);
     }

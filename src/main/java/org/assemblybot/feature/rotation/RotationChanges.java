@@ -101,7 +101,8 @@ final class RotationChanges {
                     + role.name() + " in " + role.room().value() + " until " + RotationTexts.boundary(term.to(),
                     kit.zoneOf(role.room())) + ". " + (role.checklist().isEmpty() ? "" : "Checklist: "
                     + String.join("; ", role.checklist()) + ". ") + "Can't? " + kit.command("role withdraw "
-                    + role.name()) + " passes it on."));
+                    + role.name() + (store.partners().partnerPeople(role.id()).contains(term.holder()) ? " --for "
+                    + role.room().value() : "")) + " passes it on."));
         }
     }
 }

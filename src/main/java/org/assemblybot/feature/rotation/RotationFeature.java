@@ -42,6 +42,7 @@ public final class RotationFeature implements Feature, AssemblyRoles {
     private final CycleSteps steps;
     private final Succession succession;
     private final AnswerCommands answers;
+    private final PoolPartners partners;
 
     public RotationFeature(FeatureKit kit, SqliteRotationStore store, AssemblyCalendar calendar, RotationConfig config) {
         this(kit, (RotationStore) store, calendar, config);
@@ -51,7 +52,7 @@ public final class RotationFeature implements Feature, AssemblyRoles {
         this.kit = kit;
         this.store = store;
         RotationTexts texts = new RotationTexts(kit.prefix());
-        RoleLookup lookup = new RoleLookup(store, texts);
+        RoleLookup lookup = new RoleLookup(store, texts, kit.rooms());
         RotationPlanner planner = new RotationPlanner(kit, store, calendar, config);
         CycleTexts cycleTexts = new CycleTexts(texts);
         this.succession = new Succession(kit, store, planner, cycleTexts);
@@ -61,9 +62,10 @@ public final class RotationFeature implements Feature, AssemblyRoles {
         this.changes = new RotationChanges(kit, store, planner, new Roster(kit, store, planner, texts, warnings), steps,
                 warnings);
         this.answers = new AnswerCommands(kit, lookup, succession, cycleTexts, changes);
-        this.settings = new RoleSettings(kit, store, lookup, changes);
+        this.partners = new PoolPartners(kit, store, lookup, succession, changes);
+        this.settings = new RoleSettings(kit, store, lookup, changes, partners);
         this.pool = new PoolCommands(kit, store, lookup, planner, changes);
-        this.views = new RoleViews(kit, store, lookup, planner);
+        this.views = new RoleViews(kit, store, lookup, planner, partners);
         this.overrides = new Overrides(kit, store, lookup, planner, changes);
         calendar.addListener(room -> {
             if (store.roles(room).isEmpty()) {
@@ -98,7 +100,11 @@ public final class RotationFeature implements Feature, AssemblyRoles {
             OptionSpec.words("shadow", "1w|1 assembly", "how long before a term the successor is picked "
                     + "(default 1w, or 1 assembly)"),
             OptionSpec.value("max-terms", "N|unlimited", "terms in a row one person may hold (default 1)"),
-            OptionSpec.words("checklist", "\"item; item\"", "what the holder hands over, separated by ;")};
+            OptionSpec.words("checklist", "\"item; item\"", "what the holder hands over, separated by ;"),
+            OptionSpec.value("pool-from", "#room:server|none", "also draw volunteers from this partner room (you "
+                    + "must be a member there; it is asked unless you are an organizer there too)")};
+        OptionSpec forRoom = OptionSpec.value("for", "#room:server", "in a partner room: the role's own room");
+        ArgSpec roleRoom = ArgSpec.required("room", "the role's room, its alias or id, e.g. #assembly:example.org");
         ArgSpec reason = ArgSpec.rest("reason", "why, for the history", false);
         return List.of(Command.named("role").summary("Roles that circulate: fair, explained, by consent.")
                 .example("role next Facilitation")
@@ -110,9 +116,10 @@ public final class RotationFeature implements Feature, AssemblyRoles {
                 .sub(Command.named("remove").args(name).forOrganizers()
                         .summary("Removes a role with its pool and history.").example("role remove Notes")
                         .handler(settings::remove))
-                .sub(Command.named("volunteer").args(role).summary("Puts you in the role's pool.")
+                .sub(Command.named("volunteer").args(role).options(forRoom).summary("Puts you in the role's pool "
+                                + "(in a partner room: with --for the role's room).")
                         .example("role volunteer Facilitation").handler(pool::volunteer))
-                .sub(Command.named("withdraw").args(role)
+                .sub(Command.named("withdraw").args(role).options(forRoom)
                         .summary("Takes you out of the pool; a seat you hold passes to the next in line.")
                         .example("role withdraw Facilitation").handler(pool::withdraw))
                 .sub(Command.named("away").args(ArgSpec.required("until", "a date, e.g. 2027-01-12 or 12 Jan, or a "
@@ -120,14 +127,14 @@ public final class RotationFeature implements Feature, AssemblyRoles {
                         .summary("Marks you away: you are not picked for terms starting before then.")
                         .example("role away 12 Jan travelling").handler(pool::away))
                 .sub(Command.named("back").summary("Ends your away period.").example("role back").handler(pool::back))
-                .sub(Command.named("accept").args(role)
+                .sub(Command.named("accept").args(role).options(forRoom)
                         .summary("Accepts the role you were asked to take next (✅ on the request does the same).")
                         .example("role accept Facilitation").handler(answers::accept))
                 .sub(Command.named("decline").args(role, ArgSpec.rest("reason", "a few words, shown to the "
-                                + "organizers", false))
+                                + "organizers", false)).options(forRoom)
                         .summary("Declines the role you were asked to take next; the next in line is asked.")
                         .example("role decline Facilitation travelling that week").handler(answers::decline))
-                .sub(Command.named("next").args(role).summary("Who is next for a role, and why.")
+                .sub(Command.named("next").args(role).options(forRoom).summary("Who is next for a role, and why.")
                         .example("role next Facilitation").handler(views::next))
                 .sub(Command.named("list").summary("Lists the roles of this room.").example("role list")
                         .handler(views::list))
@@ -145,12 +152,19 @@ public final class RotationFeature implements Feature, AssemblyRoles {
                 .sub(Command.named("skip").args(role, reason).forOrganizers()
                         .summary("Passes over the current holders for this term; the next in line take over.")
                         .example("role skip Facilitation ill this week").handler(overrides::skip))
+                .sub(Command.named("partner-accept").args(roleRoom, role).forOrganizers()
+                        .summary("In a partner room: lets its people volunteer for a role of that room.")
+                        .example("role partner-accept #assembly:example.org Facilitation").handler(partners::accept))
+                .sub(Command.named("partner-decline").args(roleRoom, role).forOrganizers()
+                        .summary("In a partner room: declines, or stops sharing volunteers (they leave the pool).")
+                        .example("role partner-decline #assembly:example.org Facilitation").handler(partners::decline))
                 .build());
     }
 
     /**
      * ✅ on a request accepts it; someone left the room: their seats pass on, a request to them counts as declined,
-     * and the room is told; the bot left: the room's roles go (M6).
+     * and the room is told; the bot left: the room's roles go (M6), and so do links to it as a partner room
+     * ({@link PoolPartners}).
      */
     @Override
     public void onEvent(ChatEvent event) {
@@ -163,10 +177,12 @@ public final class RotationFeature implements Feature, AssemblyRoles {
             return;
         }
         if (m.target().equals(kit.self())) {
+            partners.botLeft(m.room());
             store.roles(m.room()).forEach(r -> steps.cancel(r.id()));
             store.deleteRoom(m.room());
             return;
         }
+        partners.personLeft(m.room(), m.target());
         left(m.room(), m.target());
     }
 

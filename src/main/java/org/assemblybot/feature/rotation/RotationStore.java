@@ -68,6 +68,8 @@ interface RotationStore {
 
     /** Remembers the state of one warning, and whether the organizers were told about it. */
     void setWarning(RoomId room, RotationWarnings.Key key, RotationWarnings.Stored state, Instant at);
+    /** Roles' partner rooms and the volunteers from them. */
+    PartnerStore partners();
 
     /** Everything of the room (M6: the bot left it). */
     void deleteRoom(RoomId room);

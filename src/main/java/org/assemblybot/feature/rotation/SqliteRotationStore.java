@@ -21,10 +21,17 @@ public final class SqliteRotationStore implements RotationStore {
 
     private final Database db;
     private final Sql sql;
+    private final SqlitePartnerStore partners;
 
     public SqliteRotationStore(Database db) {
         this.db = db;
         this.sql = new Sql(db);
+        this.partners = new SqlitePartnerStore(db);
+    }
+
+    @Override
+    public PartnerStore partners() {
+        return partners;
     }
 
     @Override
@@ -49,7 +56,7 @@ public final class SqliteRotationStore implements RotationStore {
     @Override
     public void delete(long roleId) {
         db.run(() -> {
-            for (String table : List.of("rotation_pool", "rotation_terms", "rotation_history")) {
+            for (String table : List.of("rotation_pool", "rotation_terms", "rotation_history", "rotation_partners")) {
                 sql.update("DELETE FROM " + table + " WHERE role_id = ?", roleId);
             }
             sql.update("DELETE FROM rotation_roles WHERE id = ?", roleId);

@@ -74,7 +74,8 @@ final class Succession {
         Instant deadline = CycleTimes.deadline(term.askedAt(), term.from());
         kit.live().show(key(term), room, texts.askInRoom(role, term, holders, deadline, zone));
         kit.tell(term.holder(), FeatureKit.once(ref(term), "ask", room),
-                texts.askDirect(role, term, holders, deadline, zone));
+                texts.askDirect(role, term, holders, deadline, zone,
+                        store.partners().partnerPeople(role.id()).contains(term.holder())));
         for (UserId holder : holders) {
             kit.tell(holder, FeatureKit.once(ref(term), "ask-holder:" + holder.value(), room),
                     texts.askToHolder(role, term, zone));
