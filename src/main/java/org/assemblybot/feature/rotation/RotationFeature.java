@@ -74,6 +74,7 @@ public final class RotationFeature implements Feature, AssemblyRoles {
             for (Role role : store.roles(room)) {
                 if (planner.realign(role)) {
                     steps.cancel(role.id());
+                    succession.retimed(role);
                 }
             }
             changes.roomChanged(room);

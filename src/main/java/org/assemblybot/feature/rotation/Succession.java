@@ -68,6 +68,20 @@ final class Succession {
                 && (t.state() == Term.State.DECLINED || t.state() == Term.State.EXPIRED));
     }
 
+    /**
+     * Assemblies moved or were skipped and the terms were retimed: an open request shows the new dates (an edit
+     * of the request in place; nobody is asked again). An answered request is retired and keeps its words.
+     */
+    void retimed(Role role) {
+        for (Term term : store.terms(role.id())) {
+            if (term.state() == Term.State.ASKED) {
+                Instant deadline = CycleTimes.deadline(term.askedAt(), term.from());
+                kit.live().update(key(term), role.room(), texts.askInRoom(role, term, holders(role, term.from()),
+                        deadline, zone(role)));
+            }
+        }
+    }
+
     private void send(Role role, Term term, List<UserId> holders) {
         ZoneId zone = zone(role);
         RoomId room = role.room();

@@ -240,6 +240,11 @@ class RotationCycleTest {
                 + "@ali:example.org, you are next"));
         scene.db.run(() -> scene.calendar.skip(ROOM, A2));
         scene.relay.flush();
+        // The request shows the new dates, edited in place: Ali is not asked a second time.
+        assertTrue(scene.chat.sent().stream().anyMatch(s -> s.kind() == FakeChat.Sent.Kind.EDIT && s.message().body()
+                .startsWith("🔄 Minutes from Thu 18 Jun 19:00 until Thu 25 Jun 19:00: @ali:example.org, you are next")),
+                scene.allBodies());
+        assertEquals(1, scene.postsContaining("you are next"));
         scene.acceptAll();
         scene.advanceTo(A2.plus(Duration.ofHours(1)));
         assertEquals(0, scene.postsContaining("🔄 Handover"));
