@@ -7,10 +7,12 @@ import de.connect2x.trixnity.client.roomEventEncryptionServices
 import de.connect2x.trixnity.core.model.events.MessageEventContent
 import de.connect2x.trixnity.core.model.events.m.ReactionEventContent
 import de.connect2x.trixnity.core.model.events.m.RelatesTo
+import de.connect2x.trixnity.core.model.events.m.room.EncryptedMessageEventContent
 import kotlinx.coroutines.flow.filterNotNull
 import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.withTimeoutOrNull
 import org.assemblybot.core.chat.ChatException
+import org.assemblybot.core.chat.ChatRefusedException
 import org.assemblybot.core.chat.EventId
 import org.assemblybot.core.chat.MessageSender
 import org.assemblybot.core.chat.OutgoingMessage
@@ -54,10 +56,18 @@ internal class MatrixSender(
             }
         }
 
-    /** Encrypts [content] for [room] and sends it with [txnId], retrying with the same id. */
-    suspend fun sendContent(room: TRoomId, content: MessageEventContent, txnId: String): EventId {
+    /**
+     * Encrypts [content] for [room] and sends it with [txnId], retrying with the same id. With [encryptedOnly]
+     * (content that holds a secret, such as an encrypted file's key) it is refused unless it leaves encrypted:
+     * decided on what encryption produced, so no stale view of the room can let it out in clear.
+     */
+    suspend fun sendContent(room: TRoomId, content: MessageEventContent, txnId: String,
+                            encryptedOnly: Boolean = false): EventId {
         val start = System.nanoTime()
         val payload = encryptFor(room, content)
+        if (encryptedOnly && payload !is EncryptedMessageEventContent) {
+            throw ChatRefusedException("room $room is not encrypted: its events would show the key in clear", null)
+        }
         val encrypted = System.nanoTime()
         val id = timedSend(txnId) { client.api.room.sendMessageEvent(room, payload, txnId).getOrThrow() }
         log.debug("{}: encrypted in {} ms, sent in {} ms", txnId, (encrypted - start) / 1_000_000,
