@@ -10,6 +10,7 @@ import org.assemblybot.core.chat.Attachment;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.Polls;
+import org.assemblybot.core.chat.SharedFile;
 import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.store.Outbox;
 
@@ -24,11 +25,15 @@ final class OutboxIntentJson {
     /** The stored shape; mentions are sorted so the same message always serialises the same way. */
     record Stored(String type, String kind, String body, String html, String threadRoot, String inReplyTo,
                   List<String> mentions, String replaces, StoredPoll poll, String pollEvent, String results,
-                  StoredFile file) {
+                  StoredFile file, StoredForward forward) {
     }
 
     /** A file's content as base64: it waits here only until sent, like a message's text. */
     record StoredFile(String name, String mimeType, String content, String caption) {
+    }
+
+    /** A re-posted file: what describes it and its media reference (which may hold its key), never content. */
+    record StoredForward(String msgtype, String name, String mimeType, Long size, String media, String caption) {
     }
 
     record StoredPoll(String question, List<StoredAnswer> answers, int maxSelections, boolean disclosed,
@@ -48,6 +53,8 @@ final class OutboxIntentJson {
     private static final String UNPIN = "unpin";
     /** A file keeps its thread in threadRoot, as a message. */
     private static final String FILE = "file";
+    /** A re-posted file keeps its thread in threadRoot too. */
+    private static final String FORWARD = "forward";
 
     private OutboxIntentJson() {
     }
@@ -59,13 +66,13 @@ final class OutboxIntentJson {
             stored = new Stored(POLL_START, null, null, null, null, null, null, null,
                     new StoredPoll(poll.question(), poll.answers().stream()
                             .map(a -> new StoredAnswer(a.id(), a.text())).toList(), poll.maxSelections(),
-                            poll.disclosed(), poll.fallback()), null, null, null);
+                            poll.disclosed(), poll.fallback()), null, null, null, null);
         } else if (intent instanceof Outbox.PollEnd end) {
             stored = new Stored(POLL_END, null, null, null, null, null, null, null, null, end.poll().value(),
-                    end.results(), null);
+                    end.results(), null, null);
         } else if (intent instanceof Outbox.Redaction redaction) {
             stored = new Stored(REDACTION, null, null, null, null, null, null, null, null,
-                    redaction.target().value(), redaction.reason(), null);
+                    redaction.target().value(), redaction.reason(), null, null);
         } else if (intent instanceof Outbox.Pin pin) {
             stored = eventOnly(PIN, pin.event());
         } else if (intent instanceof Outbox.Unpin unpin) {
@@ -74,13 +81,18 @@ final class OutboxIntentJson {
             Attachment attachment = file.file();
             stored = new Stored(FILE, null, null, null, valueOrNull(file.threadRoot()), null, null, null, null, null,
                     null, new StoredFile(attachment.fileName(), attachment.mimeType(),
-                            Base64.getEncoder().encodeToString(attachment.bytes()), attachment.caption()));
+                            Base64.getEncoder().encodeToString(attachment.bytes()), attachment.caption()), null);
+        } else if (intent instanceof Outbox.Forward forward) {
+            SharedFile file = forward.file();
+            stored = new Stored(FORWARD, null, null, null, valueOrNull(forward.threadRoot()), null, null, null, null,
+                    null, null, null, new StoredForward(file.msgtype(), file.fileName(), file.mimeType(), file.size(),
+                            file.media(), file.caption()));
         } else {
             OutgoingMessage message = ((Outbox.Message) intent).message();
             stored = new Stored(MESSAGE, message.kind().name(), message.body(), message.html(),
                     valueOrNull(message.threadRoot()), valueOrNull(message.inReplyTo()),
                     message.mentions().stream().map(UserId::value).sorted().toList(), valueOrNull(message.replaces()),
-                    null, null, null, null);
+                    null, null, null, null, null);
         }
         try {
             return MAPPER.writeValueAsString(stored);
@@ -117,6 +129,11 @@ final class OutboxIntentJson {
             return new Outbox.File(new Attachment(file.name(), file.mimeType(),
                     Base64.getDecoder().decode(file.content()), file.caption()), eventOrNull(stored.threadRoot()));
         }
+        if (FORWARD.equals(stored.type())) {
+            StoredForward file = stored.forward();
+            return new Outbox.Forward(new SharedFile(file.msgtype(), file.name(), file.mimeType(), file.size(),
+                    file.media(), file.caption()), eventOrNull(stored.threadRoot()));
+        }
         if (POLL_END.equals(stored.type())) {
             return new Outbox.PollEnd(new EventId(stored.pollEvent()), stored.results());
         }
@@ -128,7 +145,7 @@ final class OutboxIntentJson {
     }
 
     private static Stored eventOnly(String type, EventId event) {
-        return new Stored(type, null, null, null, null, null, null, null, null, event.value(), null, null);
+        return new Stored(type, null, null, null, null, null, null, null, null, event.value(), null, null, null);
     }
 
     private static String valueOrNull(EventId id) {

@@ -11,6 +11,7 @@ import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.RoomDirectory;
 import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.chat.SharedFile;
 import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.command.UserFacingException;
@@ -145,6 +146,16 @@ public final class FeatureKit {
      */
     public void postFile(RoomId room, String txnId, Attachment file, EventId threadRoot) {
         parts.outbox().enqueue(txnId, room, new Outbox.File(file, threadRoot), now());
+    }
+
+    /**
+     * Queues {@code file}, which someone sent the bot, to be posted again in the room, in the thread of
+     * {@code threadRoot} when that is not null (M9). The new event reuses the file's stored media (nothing is
+     * downloaded); an encrypted file is refused, logged and dropped by the relay when the room is not encrypted.
+     * Its event id reaches the sent-listeners like a message's.
+     */
+    public void forwardFile(RoomId room, String txnId, SharedFile file, EventId threadRoot) {
+        parts.outbox().enqueue(txnId, room, new Outbox.Forward(file, threadRoot), now());
     }
 
     public static OutgoingMessage notice(RichText text) {

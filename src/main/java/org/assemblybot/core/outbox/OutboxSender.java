@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * {@link SentListener}s its event id (so features learn the ids of their announcements and polls, to edit
  * or end them later); what a listener queues then (a live message's next edit, a poll's end) goes out in the
  * same flush. Pins and unpins go out only where the bot's power level allows them (M8) and tell no listener;
- * files go out through the {@link FileSender} and are reported like messages. An entry that fails stays queued
- * with its transaction id and is retried on the next flush — also after a restart — so it is performed once
- * (M1) and never lost.
+ * files, new or re-posted, go out through the {@link FileSender} and are reported like messages. An entry that
+ * fails stays queued with its transaction id and is retried on the next flush — also after a restart — so it is
+ * performed once (M1) and never lost; one refused for good is logged and dropped.
  *
  * <p>This is the production class; tests run it too, over a fake chat edge.
  */
@@ -252,6 +252,9 @@ public final class OutboxSender implements QuietWindow {
         }
         if (intent instanceof Outbox.File file) {
             return edges.files().sendFile(room, pending.txnId(), file.file(), file.threadRoot());
+        }
+        if (intent instanceof Outbox.Forward forward) {
+            return edges.files().forwardFile(room, pending.txnId(), forward.file(), forward.threadRoot());
         }
         return send(room, pending.txnId(), ((Outbox.Message) intent).message());
     }

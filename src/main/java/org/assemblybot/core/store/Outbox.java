@@ -8,18 +8,19 @@ import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.Polls;
 import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.chat.SharedFile;
 import org.assemblybot.core.chat.UserId;
 
 /**
  * Every side effect the bot decided on — a message, an edit, a poll's start or end, a message to a person's
- * direct room, a file — written in the same transaction as the decision and deleted as soon as the homeserver
+ * direct room, a file, a file re-posted — written in the same transaction as the decision and deleted as soon as the homeserver
  * accepted it. Nothing here talks to the network: the relay ({@code OutboxSender}) does, after the commit.
  * The transaction id is stored with the entry, so a retry after a crash reuses it (M1). Only the bot's own
  * output is held here, and only until it is sent.
  */
 public interface Outbox {
     /** What leaves. */
-    sealed interface Intent permits Message, PollStart, PollEnd, Redaction, Pin, Unpin, File {
+    sealed interface Intent permits Message, PollStart, PollEnd, Redaction, Pin, Unpin, File, Forward {
     }
 
     /** A message, or an edit of an earlier one when {@link OutgoingMessage#replaces()} is set. */
@@ -80,6 +81,17 @@ public interface Outbox {
      */
     record File(Attachment file, EventId threadRoot) implements Intent {
         public File {
+            Objects.requireNonNull(file, "file");
+        }
+    }
+
+    /**
+     * A file someone sent, posted again to the entry's room (in the thread of {@code threadRoot} when that is
+     * not null) with the same stored media; its event id reaches the {@link SentListener}s like a message's.
+     * Its media reference, which may hold the file's key, stays in the outbox only until it is sent.
+     */
+    record Forward(SharedFile file, EventId threadRoot) implements Intent {
+        public Forward {
             Objects.requireNonNull(file, "file");
         }
     }

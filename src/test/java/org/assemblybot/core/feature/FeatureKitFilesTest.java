@@ -13,6 +13,7 @@ import org.assemblybot.adapter.sqlite.SqliteScheduleStore;
 import org.assemblybot.core.chat.Attachment;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.chat.SharedFile;
 import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.outbox.OutboxSender;
@@ -32,7 +33,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** {@link FeatureKit#postFile}: a file leaves through the outbox after the commit, like a message. */
+/**
+ * {@link FeatureKit#postFile} and {@link FeatureKit#forwardFile}: a file leaves through the outbox after the commit,
+ * like a message.
+ */
 class FeatureKitFilesTest {
     private static final RoomId ROOM = new RoomId("!room:example.org");
     private static final UserId BOT = new UserId("@bot:example.org");
@@ -75,6 +79,20 @@ class FeatureKitFilesTest {
         assertEquals(history, sent.file());
         assertEquals(new EventId("$command"), sent.threadRoot());
         assertEquals(List.of("history:1 " + sent.eventId().value()), told);
+    }
+
+    @Test
+    void aForwardedFileIsQueuedInTheTransactionAndSentByTheRelay() {
+        SharedFile voice = new SharedFile("m.audio", "voice.ogg", "audio/ogg", 4096L, "{\"url\":\"mxc://x/y\"}", null);
+        db.run(() -> kit.forwardFile(ROOM, "mirror:1", voice, new EventId("$card")));
+        assertEquals(List.of(), files.forwarded(), "nothing leaves inside the transaction");
+
+        relay.flush();
+        FakeFiles.Forwarded forwarded = files.onlyForward();
+        assertEquals(ROOM, forwarded.room());
+        assertEquals(voice, forwarded.file());
+        assertEquals(new EventId("$card"), forwarded.threadRoot());
+        assertEquals(List.of("mirror:1 " + forwarded.eventId().value()), told);
     }
 
     @Test
