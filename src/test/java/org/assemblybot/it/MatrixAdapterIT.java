@@ -22,6 +22,7 @@ import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.Polls;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.RoomPins;
+import org.assemblybot.core.chat.SharedFile;
 import org.assemblybot.testkit.Person;
 import org.assemblybot.testkit.Synapse;
 import org.junit.jupiter.api.Test;
@@ -193,6 +194,64 @@ class MatrixAdapterIT {
             assertFalse(received.encrypted());
             assertFalse(person.chat().isEncryptedAttachment(received), "a plain upload, with url");
             assertArrayEquals(text, person.chat().download(received));
+        }
+    }
+
+    @Test
+    void aVoiceNoteAPersonSentIsRepostedInAThreadElsewhereWithoutAnUpload() {
+        Synapse homeserver = Synapse.get();
+        try (Person bot = Person.login(homeserver, homeserver.register("bot"), dir.resolve("bot"));
+             Person person = Person.login(homeserver, homeserver.register("person"), dir.resolve("person"))) {
+            RoomId direct = person.createRoom("direct", true, bot.id());
+            assertTrue(person.chat().awaitJoined(direct, bot.id(), Duration.ofSeconds(30)));
+            byte[] voice = new byte[6 * 1024];
+            new java.util.Random(7).nextBytes(voice);
+            EventId note = person.chat().files().sendFile(direct, "voice-1", new Attachment("voice-note.ogg",
+                    "audio/ogg", voice), null);
+            ChatEvent.File received = (ChatEvent.File) bot.awaitEvent(e -> e.id().equals(note),
+                    Duration.ofSeconds(30));
+            assertTrue(bot.chat().isEncryptedAttachment(received), "what arrived is an encrypted attachment");
+
+            RoomId group = bot.createRoom("mirror", true, person.id());
+            assertTrue(bot.chat().awaitJoined(group, person.id(), Duration.ofSeconds(30)));
+            EventId card = bot.say(group, "card: a voice from the picket");
+            SharedFile shared = SharedFile.from(received);
+            EventId forwarded = bot.chat().files().forwardFile(group, "forward-1", shared, card);
+
+            ChatEvent.File seen = (ChatEvent.File) person.awaitEvent(e -> e.id().equals(forwarded),
+                    Duration.ofSeconds(30));
+            assertEquals(group, seen.room());
+            assertEquals("m.audio", seen.msgtype());
+            assertEquals(card, seen.threadRoot());
+            assertTrue(seen.encrypted(), "the event, which carries the key, is encrypted");
+            assertEquals("voice-note.ogg", seen.fileName());
+            assertEquals("audio/ogg", seen.mimeType());
+            assertEquals(Long.valueOf(voice.length), seen.size());
+            assertEquals(received.media(), seen.media(), "the same stored media: nothing was uploaded again");
+            assertArrayEquals(voice, person.chat().download(seen), "decrypted: the bytes the person sent");
+
+            // M1: the same transaction id again is the same event.
+            assertEquals(forwarded, bot.chat().files().forwardFile(group, "forward-1", shared, card));
+
+            // Its key must not be published in an unencrypted room; a plain file may go there.
+            RoomId open = person.createRoom("open", false, bot.id());
+            assertTrue(person.chat().awaitJoined(open, bot.id(), Duration.ofSeconds(30)));
+            assertTrue(bot.chat().awaitJoined(open, bot.id(), Duration.ofSeconds(30)));
+            assertFalse(bot.chat().isEncrypted(open));
+            ChatRefusedException refused = assertThrows(ChatRefusedException.class,
+                    () -> bot.chat().files().forwardFile(open, "forward-2", shared, null));
+            assertTrue(refused.getMessage().contains("is not encrypted"), refused.getMessage());
+            assertFalse(refused.getMessage().contains("voice-note"), refused.getMessage());
+            EventId minutes = person.chat().files().sendFile(open, "plain-1", new Attachment("minutes.txt",
+                    "text/plain", "minutes".getBytes(UTF_8)), null);
+            ChatEvent.File plain = (ChatEvent.File) bot.awaitEvent(e -> e.id().equals(minutes),
+                    Duration.ofSeconds(30));
+            EventId again = bot.chat().files().forwardFile(open, "forward-3", SharedFile.from(plain), minutes);
+            ChatEvent.File plainSeen = (ChatEvent.File) person.awaitEvent(e -> e.id().equals(again),
+                    Duration.ofSeconds(30));
+            assertFalse(plainSeen.encrypted());
+            assertEquals(minutes, plainSeen.threadRoot());
+            assertArrayEquals("minutes".getBytes(UTF_8), person.chat().download(plainSeen));
         }
     }
 
