@@ -21,6 +21,8 @@ import org.assemblybot.feature.basics.BasicsFeature;
 import org.assemblybot.feature.countdown.CountdownConfig;
 import org.assemblybot.feature.countdown.CountdownFeature;
 import org.assemblybot.feature.countdown.SqliteCountdownStore;
+import org.assemblybot.feature.mirror.MirrorFeature;
+import org.assemblybot.feature.mirror.SqliteMirrorStore;
 import org.assemblybot.feature.rotation.RotationConfig;
 import org.assemblybot.feature.rotation.RotationFeature;
 import org.assemblybot.feature.rotation.SqliteRotationStore;
@@ -59,6 +61,7 @@ final class Features {
                         p.serverClock(), CountdownConfig.from(p.config())),
                 new VoteFeature(kit, new SqliteVoteStore(p.database())),
                 assemblies,
-                rotation[0]);
+                rotation[0],
+                new MirrorFeature(kit, new SqliteMirrorStore(p.database()), assemblies, rotation[0], rotation[0]));
     }
 }

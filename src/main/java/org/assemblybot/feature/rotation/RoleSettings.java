@@ -4,6 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.assemblybot.core.assembly.RotatingRoles;
+import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.command.CommandContext;
 import org.assemblybot.core.command.Reply;
 import org.assemblybot.core.command.UserFacingException;
@@ -54,6 +57,22 @@ final class RoleSettings {
         return Reply.text("Role " + role.name() + " added: " + RotationTexts.settings(role) + ". Volunteer with `"
                 + kit.command("role volunteer " + role.name()) + "`." + from.map(t -> partners.link(role, t,
                 context)).orElse(""));
+    }
+
+    /** A per-assembly role another feature asked for ({@link org.assemblybot.core.assembly.RotatingRoles}). */
+    RotatingRoles.Added addPerAssembly(RoomId room, String typedName, UserId by) {
+        String name = name(typedName);
+        if (store.role(room, name).isPresent()) {
+            return RotatingRoles.Added.EXISTED;
+        }
+        if (store.roles(room).size() >= RotationConfig.MAX_ROLES_PER_ROOM) {
+            throw new UserFacingException("A room may have " + RotationConfig.MAX_ROLES_PER_ROOM + " roles; remove one "
+                    + "first (`" + kit.command("role list") + "`).");
+        }
+        TermLength term = new TermLength(TermLength.Kind.ASSEMBLY, 0);
+        changes.changed(store.create(new Role(0, room, name, term, 1, Shadow.defaultFor(term), Role.DEFAULT_MAX_TERMS,
+                List.of(), by, kit.now())));
+        return RotatingRoles.Added.ADDED;
     }
 
     Reply edit(CommandContext context) {

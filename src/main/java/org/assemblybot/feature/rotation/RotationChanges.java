@@ -2,6 +2,7 @@ package org.assemblybot.feature.rotation;
 
 import java.util.List;
 import java.util.Set;
+import org.assemblybot.core.assembly.RotatingRoles;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.feature.FeatureKit;
@@ -31,6 +32,8 @@ final class RotationChanges {
         steps.follow(this);
     }
 
+    private final List<RotatingRoles.Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     /** Something about {@code role} changed: every role of its room may now fill a seat (loads are per room). */
     void changed(Role role) {
         roomChanged(role.room());
@@ -52,6 +55,12 @@ final class RotationChanges {
         }
         warnings.check(room, stepped);
         roster.refresh(room);
+        listeners.forEach(l -> l.rolesChanged(room));
+    }
+
+    /** Other features hear of every change of a room's roles ({@link RotatingRoles}). */
+    void addListener(RotatingRoles.Listener listener) {
+        listeners.add(listener);
     }
 
     /** Fills {@code role}'s empty seats passing over {@code skipped}, then the rest of the room as usual. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.assemblybot.core.assembly.AssemblyCalendar;
 import org.assemblybot.core.assembly.AssemblyRoles;
+import org.assemblybot.core.assembly.RotatingRoles;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
@@ -29,7 +30,7 @@ import org.assemblybot.core.text.RichText;
  * {@link RotationChanges} follows up every change. It also names the holders at an assembly
  * ({@link AssemblyRoles}) and reads the room's assemblies through {@link AssemblyCalendar}.
  */
-public final class RotationFeature implements Feature, AssemblyRoles {
+public final class RotationFeature implements Feature, AssemblyRoles, RotatingRoles {
     public static final String ID = "rotation";
 
     private final FeatureKit kit;
@@ -203,6 +204,17 @@ public final class RotationFeature implements Feature, AssemblyRoles {
         if (changed) {
             changes.roomChanged(room);
         }
+    }
+
+    /** A role another feature asked for (the global mirror's researcher), as if its organizer had added it. */
+    @Override
+    public Added addPerAssemblyRole(RoomId room, String name, UserId by) {
+        return settings.addPerAssembly(room, name, by);
+    }
+
+    @Override
+    public void addListener(RotatingRoles.Listener listener) {
+        changes.addListener(listener);
     }
 
     /** Role name → holders at the assembly of {@code room} starting at {@code start}, by seat (accepted terms). */
