@@ -21,6 +21,9 @@ import org.assemblybot.feature.basics.BasicsFeature;
 import org.assemblybot.feature.countdown.CountdownConfig;
 import org.assemblybot.feature.countdown.CountdownFeature;
 import org.assemblybot.feature.countdown.SqliteCountdownStore;
+import org.assemblybot.feature.debrief.DebriefConfig;
+import org.assemblybot.feature.debrief.DebriefFeature;
+import org.assemblybot.feature.debrief.SqliteDebriefStore;
 import org.assemblybot.feature.mirror.MirrorFeature;
 import org.assemblybot.feature.mirror.SqliteMirrorStore;
 import org.assemblybot.feature.rotation.RotationConfig;
@@ -39,7 +42,7 @@ final class Features {
 
     /** The config sections the features declare; the loader checks them and the example file shows them. */
     static final List<ConfigSection> CONFIG_SECTIONS = List.of(CountdownConfig.SECTION,
-            RotationConfig.SECTION);
+            RotationConfig.SECTION, DebriefConfig.SECTION);
 
     private Features() {
     }
@@ -55,13 +58,17 @@ final class Features {
                 (room, start) -> rotation[0].holdersAt(room, start));
         rotation[0] = new RotationFeature(kit, new SqliteRotationStore(p.database()), assemblies,
                 RotationConfig.from(p.config()));
+        CountdownFeature countdown = new CountdownFeature(kit, new SqliteCountdownStore(p.database()),
+                p.chat().punctual(), p.quiet(), p.serverClock(), CountdownConfig.from(p.config()));
         return List.of(
                 new BasicsFeature(p.chat().rooms(), p.chat().identity(), p.settings(), p.clock(), p.prefix()),
-                new CountdownFeature(kit, new SqliteCountdownStore(p.database()), p.chat().punctual(), p.quiet(),
-                        p.serverClock(), CountdownConfig.from(p.config())),
+                countdown,
                 new VoteFeature(kit, new SqliteVoteStore(p.database())),
                 assemblies,
                 rotation[0],
-                new MirrorFeature(kit, new SqliteMirrorStore(p.database()), assemblies, rotation[0], rotation[0]));
+                new MirrorFeature(kit, new SqliteMirrorStore(p.database()), assemblies, rotation[0], rotation[0]),
+                // Debriefs follow the synchronized actions (offered when one is over) and pair skills with roles.
+                new DebriefFeature(kit, new SqliteDebriefStore(p.database()), countdown, rotation[0],
+                        DebriefConfig.from(p.config())));
     }
 }

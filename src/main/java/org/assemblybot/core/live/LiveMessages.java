@@ -91,6 +91,15 @@ public final class LiveMessages implements SentListener {
         });
     }
 
+    /**
+     * The event the room shows for {@code key}, once the homeserver accepted it (e.g. to answer in its thread); empty
+     * before that, or when it was redacted.
+     */
+    public Optional<EventId> eventOf(LiveKey key, RoomId room) {
+        return tx.inTransaction(() -> store.find(key, room).filter(r -> r.state() != State.REDACTED)
+                .map(Row::event));
+    }
+
     /** Which live message {@code event} in {@code room} is, if it is one (e.g. to count reactions on it). */
     public Optional<LiveKey> keyOf(RoomId room, EventId event) {
         return tx.inTransaction(() -> store.byEvent(room, event).map(Row::key));

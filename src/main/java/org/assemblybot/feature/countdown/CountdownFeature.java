@@ -1,7 +1,10 @@
 package org.assemblybot.feature.countdown;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import org.assemblybot.core.action.FinishedActions;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.PunctualSender;
 import org.assemblybot.core.chat.QuietWindow;
@@ -30,7 +33,7 @@ import org.assemblybot.core.schedule.ScheduledTxn;
  * handle the commands, {@link SyncSteps} the scheduled steps, {@link SyncEvents} reactions, redactions and
  * the bot leaving a room.
  */
-public final class CountdownFeature implements Feature {
+public final class CountdownFeature implements Feature, FinishedActions {
     public static final String ID = "sync";
     /** P5: planned actions one room may be part of at a time (each holds a dozen scheduled steps). */
     static final int MAX_PLANNED_PER_ROOM = 10;
@@ -46,6 +49,8 @@ public final class CountdownFeature implements Feature {
     private final PartnerRooms partners;
     private final SyncSteps steps;
     private final SyncEvents events;
+    private final CountdownStore store;
+    private final List<FinishedActions.Listener> finishedListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param punctual    sends the GO to every room at once
@@ -59,12 +64,33 @@ public final class CountdownFeature implements Feature {
         SyncLiveMessages live = new SyncLiveMessages(kit.live());
         PunctualGo go = new PunctualGo(punctual, quiet, kit.transactions(), kit.outbox(), kit.clock(), config);
         SyncAnnouncements announcements = new SyncAnnouncements(kit, store, live, texts);
+        this.store = store;
         this.steps = new SyncSteps(kit, store, go, live, announcements, texts, serverClock, config);
+        steps.onFinished(action -> {
+            Finished finished = finished(action);
+            finishedListeners.forEach(listener -> listener.actionFinished(finished));
+        });
         this.partners = new PartnerRooms(kit, store, texts, config.maxRooms(), announcements::announce);
         this.syncCommands = new SyncCommands(kit, store, steps, announcements, partners, live, texts, config);
         this.events = new SyncEvents(kit, store, live, announcements, texts,
                 new SyncCommandRedaction(store, kit.outbox(), kit.clock(), kit.prefix()),
                 new SyncRoomRemoval(kit, store, live, texts, steps::stop));
+    }
+
+    @Override
+    public void addListener(FinishedActions.Listener listener) {
+        finishedListeners.add(listener);
+    }
+
+    @Override
+    public Optional<Finished> finished(RoomId planningRoom, long id) {
+        return store.find(id).filter(a -> a.originRoom().equals(planningRoom) && a.state() == SyncAction.State.DONE)
+                .map(this::finished);
+    }
+
+    private Finished finished(SyncAction action) {
+        Instant end = action.duration() == null ? action.t0() : action.t0().plus(action.duration());
+        return new Finished(action.id(), action.originRoom(), action.title(), end, store.intense(action.id()));
     }
 
     @Override
@@ -86,7 +112,9 @@ public final class CountdownFeature implements Feature {
                                         .shownAs("<time…> [rooms…]"))
                         .options(OptionSpec.value("zones", "A,B", "more time zones to show the time in"),
                                 OptionSpec.value("duration", "60s", "how long it lasts; the END is announced"),
-                                OptionSpec.value("notices", "24h,1h,10m,1m|none", "when the rooms are reminded"))
+                                OptionSpec.value("notices", "24h,1h,10m,1m|none", "when the rooms are reminded"),
+                                OptionSpec.flag("intense", "a hard action: after it, a gathering without agenda is "
+                                        + "suggested"))
                         .summary("Plans an action and announces it here and in the partner rooms; a partner room "
                                 + "where you are not an organizer is asked first.")
                         .example(EXAMPLE).forOrganizers().handler(syncCommands::plan))

@@ -17,6 +17,11 @@ interface CountdownStore {
 
     Optional<SyncAction> find(long id);
 
+    /** Marks an action intense (planned with {@code --intense}): a care gathering is suggested after it. */
+    void markIntense(long id);
+
+    boolean intense(long id);
+
     /** Planned actions in which {@code room} takes part or is asked to, soonest first. */
     List<SyncAction> plannedIn(RoomId room);
 

@@ -47,6 +47,16 @@ public final class SqliteCountdownStore implements CountdownStore {
     }
 
     @Override
+    public void markIntense(long id) {
+        sql.update("UPDATE sync_actions SET intense = 1 WHERE id = ?", id);
+    }
+
+    @Override
+    public boolean intense(long id) {
+        return sql.one("SELECT intense FROM sync_actions WHERE id = ?", row -> row.getInt(1) == 1, id).orElse(false);
+    }
+
+    @Override
     public Optional<SyncAction> find(long id) {
         return sql.one("SELECT " + ACTION_COLUMNS + " FROM sync_actions WHERE id = ?", SqliteCountdownStore::action, id);
     }

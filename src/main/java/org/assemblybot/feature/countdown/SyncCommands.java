@@ -68,6 +68,9 @@ final class SyncCommands {
                 context.room(), context.sender(), SyncAction.State.PLANNED);
         long id = store.create(draft);
         store.setCommand(id, context.event(), context.threadRoot()); // M5: redacting it asks the planner
+        if (context.has("intense")) {
+            store.markIntense(id);
+        }
         SyncAction action = store.find(id).orElseThrow();
         for (RoomId room : roomIds) {
             store.addRoom(id, room, partners.initial(room, context.room(), context.sender()));

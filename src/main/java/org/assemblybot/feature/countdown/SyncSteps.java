@@ -39,6 +39,13 @@ final class SyncSteps implements DueHandler {
     private final ServerClock serverClock;
     private final CountdownConfig config;
 
+    /** Told when an action is over (its END, or its GO without a duration), in the step's transaction. */
+    private java.util.function.Consumer<SyncAction> onFinished = action -> { };
+
+    void onFinished(java.util.function.Consumer<SyncAction> listener) {
+        this.onFinished = listener;
+    }
+
     SyncSteps(FeatureKit kit, CountdownStore store, PunctualGo go, SyncLiveMessages live,
               SyncAnnouncements announcements, CountdownTexts texts, ServerClock serverClock, CountdownConfig config) {
         this.kit = kit;
@@ -164,6 +171,7 @@ final class SyncSteps implements DueHandler {
     private void missedEnd(SyncAction action, ScheduleItem item, Instant occurrence) {
         store.setState(action.id(), SyncAction.State.DONE);
         live.ended(action);
+        onFinished.accept(action); // the action took place; only its END notice is late
         for (SyncRoom room : store.activeRooms(action.id())) {
             kit.post(room.room(), ScheduledTxn.of(item.id(), occurrence, room.room(), "missed"), texts.missedEnd(action));
         }
@@ -211,6 +219,7 @@ final class SyncSteps implements DueHandler {
         if (action.duration() == null) {
             store.setState(action.id(), SyncAction.State.DONE);
             live.ended(action);
+            onFinished.accept(action);
         }
     }
 
@@ -220,6 +229,7 @@ final class SyncSteps implements DueHandler {
         }
         store.setState(action.id(), SyncAction.State.DONE);
         live.ended(action);
+        onFinished.accept(action);
     }
 
     /** A warning when the homeserver's clock is more than a second off ours (told with the plan and before the GO). */

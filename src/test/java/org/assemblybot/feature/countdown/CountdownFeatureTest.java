@@ -340,7 +340,7 @@ class CountdownFeatureTest {
         assertTrue(help.startsWith("`!sync <plan|join|list|show|cancel|move|accept|decline>` — Synchronized actions"),
                 help);
         assertTrue(help.contains("• `!sync plan <title> <time…> [rooms…] [--zones A,B] [--duration 60s] "
-                + "[--notices 24h,1h,10m,1m|none]` — Plans an action"), help);
+                + "[--notices 24h,1h,10m,1m|none] [--intense]` — Plans an action"), help);
         assertTrue(help.contains("(organizers (power level 50 or more in this room))\n• `!sync join <id>`"), help);
         assertTrue(help.contains("• `!sync cancel <id> [reason]` — Cancels an action in every room, until its GO "
                 + "leaves. (organizers of the room where the action was planned)"), help);
@@ -445,7 +445,7 @@ class CountdownFeatureTest {
 
         @Test
         void anUnknownOption() {
-            assertRefused(ORIGIN, OLGA, "!sync plan \"X\" tomorrow 18:00 --colour red", "Unknown option `--colour`; there are --zones, --duration and --notices.");
+            assertRefused(ORIGIN, OLGA, "!sync plan \"X\" tomorrow 18:00 --colour red", "Unknown option `--colour`; there are --zones, --duration, --notices and --intense.");
         }
 
         @Test
