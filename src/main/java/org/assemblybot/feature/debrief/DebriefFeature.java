@@ -42,7 +42,8 @@ public final class DebriefFeature implements Feature {
         steps.delegate(roles, skills, skills::held);
         this.commands = new DebriefCommands(kit, store, gatherings, actions, steps, texts, roles::refreshBoards);
         actions.addListener(action -> kit.post(action.planningRoom(), FeatureKit.once(ID + ":offer:" + action.id(),
-                "offer", action.planningRoom()), texts.offer(action.id(), action.title(), action.intense())));
+                "offer", action.planningRoom()), texts.offer(action.id(), action.title(), action.intense(),
+                DebriefTexts.suggestedTime(action.endedAt(), kit.zoneOf(action.planningRoom())))));
     }
 
     @Override

@@ -25,14 +25,32 @@ final class DebriefTexts {
         return prefix + words;
     }
 
+    /**
+     * When to offer the debrief, in words the time input reads: the first evening (19:00) at least an hour after the
+     * action, or, when that is more than a day away (an action ending just before 19:00), the day after at the hour
+     * of the action, 23 hours on — always within the 24 hours.
+     */
+    static String suggestedTime(Instant ended, ZoneId zone) {
+        java.time.ZonedDateTime end = ended.atZone(zone);
+        java.time.ZonedDateTime evening = end.toLocalDate().atTime(19, 0).atZone(zone);
+        if (evening.isBefore(end.plusHours(1))) {
+            evening = evening.plusDays(1);
+        }
+        if (java.time.Duration.between(end, evening).compareTo(java.time.Duration.ofHours(24)) > 0) {
+            evening = end.plusHours(23).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        }
+        String day = evening.toLocalDate().equals(end.toLocalDate()) ? "today" : "tomorrow";
+        return day + " " + DateTimeFormatter.ofPattern("HH:mm").format(evening);
+    }
+
     static String when(Instant at, ZoneId zone) {
         return DAY_TIME.format(at.atZone(zone));
     }
 
-    /** After an action's END: the planning room is offered a debrief within a day. */
-    RichText offer(long actionId, String title, boolean intense) {
+    /** After an action's END: the planning room is offered a debrief within a day, {@code when} in words. */
+    RichText offer(long actionId, String title, boolean intense, String when) {
         RichText text = RichText.create().text("📋 “").text(title).text("” is over. Harvest it while it is fresh: a "
-                + "debrief tomorrow 19:00? ").code(command("debrief start " + actionId + " tomorrow 19:00"));
+                + "debrief " + when + "? ").code(command("debrief start " + actionId + " " + when));
         if (intense) {
             text.newline().text("It was marked intense: a gathering without agenda after the debrief helps — ")
                     .code(command("debrief care <time>")).text(".");
