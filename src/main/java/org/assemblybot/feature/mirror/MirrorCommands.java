@@ -190,7 +190,7 @@ final class MirrorCommands {
         if (store.room(context.room()).isPresent()) {
             return allowed(openHere(context.room()), sender);
         }
-        List<Spotlight> mine = store.openFor(sender);
+        List<Spotlight> mine = prompts.researchedBy(sender);
         if (mine.isEmpty()) {
             throw new UserFacingException("You are not researching a global mirror spotlight right now. In a room with "
                     + "the mirror on, `" + kit.command("mirror take") + "` lets you step in.");

@@ -34,6 +34,7 @@ public final class MirrorFeature implements Feature, SentListener {
     private final MirrorCommands commands;
     private final MirrorViews views;
     private final CardFiles files;
+    private final MirrorPrompts prompts;
 
     public MirrorFeature(FeatureKit kit, SqliteMirrorStore store, AssemblyCalendar calendar, AssemblyRoles holders,
                          RotatingRoles roles) {
@@ -47,7 +48,7 @@ public final class MirrorFeature implements Feature, SentListener {
         MirrorTexts texts = new MirrorTexts(kit.prefix());
         Variety variety = new Variety(store);
         this.files = new CardFiles(kit.outbox(), kit.clock());
-        MirrorPrompts prompts = new MirrorPrompts(kit, store, holders, texts, variety, files);
+        this.prompts = new MirrorPrompts(kit, store, holders, texts, variety, files);
         this.steps = new MirrorSteps(kit, store, calendar, prompts);
         this.commands = new MirrorCommands(kit, store, calendar, roles, steps, prompts, texts, variety);
         this.views = new MirrorViews(kit, store, commands, prompts, texts, variety);
@@ -127,7 +128,7 @@ public final class MirrorFeature implements Feature, SentListener {
         if (kit.directRooms() == null || !kit.directRooms().isDirectRoomWith(file.room(), file.sender())) {
             return;
         }
-        List<Spotlight> mine = store.openFor(file.sender());
+        List<Spotlight> mine = prompts.researchedBy(file.sender());
         String txn = FeatureKit.once(ID + ":file:" + file.id().value(), "reply", file.room());
         if (mine.isEmpty()) {
             kit.post(file.room(), txn, RichText.create().text("I keep a file only for a global mirror spotlight you "
@@ -143,7 +144,7 @@ public final class MirrorFeature implements Feature, SentListener {
     }
 
     private void detach(org.assemblybot.core.chat.UserId sender, EventId redacted) {
-        Optional<Spotlight> holding = store.openFor(sender).stream()
+        Optional<Spotlight> holding = prompts.researchedBy(sender).stream()
                 .filter(s -> s.file() != null && s.file().event().equals(redacted)).findFirst();
         holding.ifPresent(s -> store.save(s.withFile(null)));
     }

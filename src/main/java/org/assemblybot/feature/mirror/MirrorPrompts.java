@@ -53,6 +53,14 @@ final class MirrorPrompts {
         return holder(s.room(), s.assemblyAt());
     }
 
+    /**
+     * The open spotlights {@code person} researches, the soonest first: briefed or stepped in, or holding the role at
+     * the assembly before any brief went out (so they can set it early, from their direct room too).
+     */
+    List<Spotlight> researchedBy(UserId person) {
+        return store.allOpen().stream().filter(s -> researcher(s).filter(person::equals).isPresent()).toList();
+    }
+
     Optional<UserId> holder(RoomId room, Instant assembly) {
         for (Map.Entry<String, List<UserId>> role : roles.holdersAt(room, assembly).entrySet()) {
             if (role.getKey().toLowerCase(Locale.ROOT).equals(MirrorTexts.ROLE.toLowerCase(Locale.ROOT))

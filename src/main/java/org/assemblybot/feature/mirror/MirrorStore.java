@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.assemblybot.core.chat.RoomId;
-import org.assemblybot.core.chat.UserId;
 
 /** Where the mirror keeps its rooms and spotlights; called inside the caller's transaction. */
 interface MirrorStore {
@@ -27,8 +26,8 @@ interface MirrorStore {
 
     void delete(long id);
 
-    /** Open spotlights someone researches, the soonest first. */
-    List<Spotlight> openFor(UserId researcher);
+    /** The open spotlights of every room, the soonest first (one per room with the mirror on). */
+    List<Spotlight> allOpen();
 
     /** Posted or missed spotlights of the room, the newest first, at most {@code limit}. */
     List<Spotlight> closed(RoomId room, int limit);

@@ -39,7 +39,7 @@ final class MirrorViews {
     /** The spotlight being prepared: for when, who researches it, and the draft card or what is still missing. */
     Reply next(CommandContext context) {
         List<Spotlight> shown = store.room(context.room()).isPresent() ? List.of(commands.openHere(context.room()))
-                : store.openFor(context.sender());
+                : prompts.researchedBy(context.sender());
         if (shown.isEmpty()) {
             throw new UserFacingException("The global mirror is not on here, and you research no spotlight.");
         }

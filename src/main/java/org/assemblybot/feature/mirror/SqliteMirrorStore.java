@@ -82,9 +82,9 @@ public final class SqliteMirrorStore implements MirrorStore {
     }
 
     @Override
-    public List<Spotlight> openFor(UserId researcher) {
-        return sql.list("SELECT " + COLUMNS + " FROM mirror_spotlights WHERE state = 'OPEN' AND researcher = ? "
-                + "ORDER BY assembly_at, id", SqliteMirrorStore::spotlight, researcher.value());
+    public List<Spotlight> allOpen() {
+        return sql.list("SELECT " + COLUMNS + " FROM mirror_spotlights WHERE state = 'OPEN' ORDER BY assembly_at, id",
+                SqliteMirrorStore::spotlight);
     }
 
     @Override

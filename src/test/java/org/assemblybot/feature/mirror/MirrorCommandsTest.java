@@ -67,6 +67,18 @@ class MirrorCommandsTest {
     }
 
     @Test
+    void theHolderMaySetItEarlyFromTheDirectRoomBeforeAnyBrief() {
+        mirrorWithDana();
+        assertTrue(scene.sayDirect(DANA, "!mirror set Chile" + SPOTLIGHT).contains("Set for the assembly on Fri 11 Sep"));
+        scene.voiceNote(DANA);
+        assertEquals(1, scene.told(DANA, "Got your voice note").size());
+        scene.advanceTo(A0);
+        assertEquals(0, scene.told(DANA, "you research the spotlight").size(), "no brief for what is set");
+        assertEquals(1, scene.postsIn(ROOM, "Global mirror: Chile"));
+        assertEquals(1, scene.files.forwarded().size());
+    }
+
+    @Test
     void nowPostsTheCardOnceAndTheNextAssemblyGetsItsOwn() {
         mirrorWithDana();
         assertTrue(scene.say(OLGA, "!mirror now").contains("an empty card is never posted"));
