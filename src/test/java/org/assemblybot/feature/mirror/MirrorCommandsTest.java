@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.EventId;
+import java.util.List;
+import org.assemblybot.testkit.StoredValues;
 import org.assemblybot.testkit.TestDb;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -132,6 +134,21 @@ class MirrorCommandsTest {
         EventId stray = scene.voiceNote(KIM);
         assertTrue(stray.value().startsWith("$voice"));
         assertEquals(1, scene.told(KIM, "you research none right now").size());
+    }
+
+    @Test
+    void onceTheCardIsOutOnlyWhatTheHistoryShowsIsKept() {
+        mirrorWithDana();
+        scene.say(DANA, "!mirror set Chile | Water defenders | https://example.org/canary-link | Canary echo question?");
+        scene.voiceNote(DANA);
+        assertEquals(1, StoredValues.containing(scene.db, "Canary echo question").size(), "kept until posted");
+        scene.advanceTo(A0);
+        assertEquals(1, scene.postsIn(ROOM, "Canary echo question"));
+        assertEquals(List.of(), StoredValues.containing(scene.db, "Canary echo"));
+        assertEquals(List.of(), StoredValues.containing(scene.db, "canary-link"));
+        assertEquals(List.of(), StoredValues.containing(scene.db, "mxc://"), "the file's reference and key are gone");
+        assertEquals(List.of(), StoredValues.containing(scene.db, "voice-note.ogg"));
+        assertTrue(scene.say(KIM, "!mirror history").contains("Water defenders"), "what the history shows stays");
     }
 
     @Test

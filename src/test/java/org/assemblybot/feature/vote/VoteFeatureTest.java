@@ -33,6 +33,7 @@ import org.assemblybot.testkit.FakeDirectRooms;
 import org.assemblybot.testkit.FakePolls;
 import org.assemblybot.testkit.ManualJobScheduler;
 import org.assemblybot.testkit.MutableClock;
+import org.assemblybot.testkit.StoredValues;
 import org.assemblybot.testkit.TestDb;
 import org.junit.jupiter.api.BeforeEach;
 import org.assemblybot.testkit.Kits;
@@ -696,22 +697,6 @@ class VoteFeatureTest {
                 .orElseThrow();
     }
 
-    /** Every value of every row of every table, as text. */
-    private List<String> everyStoredValue() {
-        Sql sql = new Sql(db);
-        List<String> tables = sql.list("SELECT name FROM sqlite_master WHERE type = 'table'", row -> row.getString(1));
-        List<String> values = new java.util.ArrayList<>();
-        for (String table : tables) {
-            sql.list("SELECT * FROM \"" + table + "\"", row -> {
-                for (int c = 1; c <= row.getMetaData().getColumnCount(); c++) {
-                    values.add(table + "." + row.getMetaData().getColumnName(c) + "=" + row.getString(c));
-                }
-                return null;
-            });
-        }
-        return values;
-    }
-
     @Test
     void aSecretVoteAnnouncesNoPollAndSendsTheBallotToOneDirectRoom() {
         String announced = say(ALICE, SECRET);
@@ -810,7 +795,7 @@ class VoteFeatureTest {
         String salt = salt(1);
         String bobHash = SqliteVoteStore.voterHash(salt, BOB);
         String carlHash = SqliteVoteStore.voterHash(salt, CARL);
-        List<String> before = everyStoredValue();
+        List<String> before = StoredValues.of(db);
         assertTrue(before.contains("vote_secret_voters.voter_hash=" + bobHash), "the hash is what is stored");
         for (String value : before) {
             assertFalse(value.contains(BOB.value()) || value.contains(CARL.value()), value);
@@ -828,7 +813,7 @@ class VoteFeatureTest {
         assertEquals(0, rows("vote_secret_salts"));
         assertEquals(0, rows("vote_secret_voters"));
         assertEquals(3, rows("vote_secret_totals")); // voters, pizza, pasta: an option nobody chose has no row
-        for (String value : everyStoredValue()) {
+        for (String value : StoredValues.of(db)) {
             for (String secret : List.of(BOB.value(), CARL.value(), bobHash, carlHash, salt)) {
                 assertFalse(value.contains(secret), () -> value + " still holds " + secret);
             }
