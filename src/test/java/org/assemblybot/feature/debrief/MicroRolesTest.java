@@ -175,22 +175,34 @@ class MicroRolesTest {
                 row -> row.getLong(1)).orElseThrow());
     }
 
-    /** The board's one post. */
     private FakeChat.Sent onlyBoardPost() {
-        List<FakeChat.Sent> posts = scene.posts(BOARD);
+        return boardPost(scene, BOARD);
+    }
+
+    private List<FakeChat.Sent> edits(FakeChat.Sent post) {
+        return edits(scene, post);
+    }
+
+    private String board() {
+        return board(scene, BOARD);
+    }
+
+    /** The one post of the board whose title starts with {@code title}. */
+    static FakeChat.Sent boardPost(DebriefScene scene, String title) {
+        List<FakeChat.Sent> posts = scene.posts(title);
         assertEquals(1, posts.size(), "one board post");
         return posts.get(0);
     }
 
-    private List<FakeChat.Sent> edits(FakeChat.Sent post) {
+    static List<FakeChat.Sent> edits(DebriefScene scene, FakeChat.Sent post) {
         return scene.chat.sent().stream().filter(s -> s.kind() == FakeChat.Sent.Kind.EDIT
                 && post.eventId().equals(s.target())).toList();
     }
 
     /** What the board shows now: its last edit, or its post. */
-    private String board() {
-        FakeChat.Sent post = onlyBoardPost();
-        List<FakeChat.Sent> edits = edits(post);
+    static String board(DebriefScene scene, String title) {
+        FakeChat.Sent post = boardPost(scene, title);
+        List<FakeChat.Sent> edits = edits(scene, post);
         return (edits.isEmpty() ? post : edits.get(edits.size() - 1)).message().body();
     }
 }
