@@ -186,20 +186,24 @@ class MicroRolesCasesTest {
     }
 
     @Test
-    void aOneDayRoleHasOneReminderAndARoleNobodyTookEndsWithItsOffer() {
+    void aOneDayRoleHasOneReminderAndItsFreedSlotGoesToTheNextWaiting() {
         scene.say(OLGA, "!debrief start \"Blockade at the port\" tomorrow 19:00");
         scene.advanceTo(D);
         scene.say(OLGA, "!debrief roles add banner 1 --days 1");
         scene.say(OLGA, "!debrief roles add food 3 --days 2");
         scene.say(DANA, "!signup banner");
+        scene.say(KIM, "!signup banner");
         scene.advanceTo(D.plus(Duration.ofHours(12)));
         assertEquals(1, scene.told(DANA, "halfway through your term as banner").size());
         scene.advanceTo(D.plus(Duration.ofDays(1)));
         assertTrue(scene.told(DANA, "ends tomorrow").isEmpty(), "a one-day term has no separate day before");
         assertEquals(1, scene.told(DANA, "Your term as banner is over").size());
-        assertTrue(scene.posts("are over").isEmpty(), "food is offered for two days");
+        assertTrue(scene.told(KIM, "freed up").get(0).contains("until Thu 4 Jun 19:00"), "the slot goes on");
+        scene.advanceTo(D.plus(Duration.ofDays(2)).minusSeconds(1));
+        assertTrue(scene.posts("are over").isEmpty());
         scene.advanceTo(D.plus(Duration.ofDays(2)));
-        assertEquals(1, scene.posts("1 person held 1 term in 1 role; 1 was new").size());
+        assertEquals(1, scene.told(KIM, "Your term as banner is over").size());
+        assertEquals(1, scene.posts("2 people held 2 terms in 1 role; 2 were new").size());
         assertTrue(board().contains("over, thank you all") && board().contains("food 0/3"), board());
     }
 
