@@ -126,7 +126,9 @@ final class DebriefCommands {
         }
         steps.cancel(d);
         store.save(d.in(Debrief.State.CANCELLED));
-        return Reply.text("📋 Debrief " + d.label() + " cancelled.");
+        // Micro-roles people already signed up for are commitments of their own: they run to the end of their terms.
+        return Reply.text("📋 Debrief " + d.label() + " cancelled. Micro-roles already offered for it keep running until "
+                + "their terms end.");
     }
 
     /** {@code !forget me}: the sender's signups, skill tags and progress in every debrief of this room. */
