@@ -77,8 +77,12 @@ final class SkillMatches {
 
     private void suggestPairing(Debrief d, String tag, List<Tag> tags) {
         String deadline = DebriefTexts.when(d.actionAt().plus(SHARE_WITHIN), kit.zoneOf(d.room()));
+        List<UserId> wished = who(tags, tag, Kind.WISHED);
+        List<UserId> used = who(tags, tag, Kind.USED);
+        // Who both wished and used it is named as a learner, unless nobody else used it.
+        List<UserId> teachers = used.stream().filter(u -> !wished.contains(u)).toList();
         kit.post(d.room(), FeatureKit.once(DebriefSteps.ref(d) + ":pair:" + tag, "pair", d.room()),
-                texts.pairing(tag, who(tags, tag, Kind.WISHED), who(tags, tag, Kind.USED), deadline));
+                texts.pairing(tag, wished, teachers.isEmpty() ? used : teachers, deadline));
     }
 
     /** Seats with the current holders of related rotating roles, then those the micro-roles offer (the hook). */
