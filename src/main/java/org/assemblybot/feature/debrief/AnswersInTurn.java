@@ -73,7 +73,8 @@ final class AnswersInTurn {
 
     /** A plain message in the person's direct room (once per event, never an edit): the next answer, if any. */
     void onDirectMessage(ChatEvent.Message message) {
-        if (message.isEdit() || !kit.directRooms().isDirectRoomWith(message.room(), message.sender())) {
+        if (message.isEdit() || kit.directRooms() == null
+                || !kit.directRooms().isDirectRoomWith(message.room(), message.sender())) {
             return; // M5: an edited answer is not posted again
         }
         UserId person = message.sender();
