@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.ChatListener;
+import org.assemblybot.core.chat.DirectRooms;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.RoomDirectory;
@@ -57,6 +59,7 @@ final class Bot implements ChatListener {
     private final Stores stores;
     private final OutboxSender outboxSender;
     private final RoomDirectory rooms;
+    private final DirectRooms directRooms;
     private final Predicate<UserId> invitesAllowedFrom;
     private final List<Feature> features;
     private final Duration maxCommandAge;
@@ -65,7 +68,7 @@ final class Bot implements ChatListener {
     private volatile boolean accepting = true;
 
     Bot(UserId self, InboundFilter filter, CommandParser parser, CommandRouter router, Stores stores,
-        OutboxSender outboxSender, RoomDirectory rooms, Predicate<UserId> invitesAllowedFrom,
+        OutboxSender outboxSender, RoomDirectory rooms, DirectRooms directRooms, Predicate<UserId> invitesAllowedFrom,
         List<Feature> features, Duration maxCommandAge, CommandThrottle throttle, Clock clock) {
         this.self = self;
         this.filter = filter;
@@ -74,6 +77,7 @@ final class Bot implements ChatListener {
         this.stores = stores;
         this.outboxSender = outboxSender;
         this.rooms = rooms;
+        this.directRooms = directRooms;
         this.invitesAllowedFrom = invitesAllowedFrom;
         this.features = List.copyOf(features);
         this.maxCommandAge = maxCommandAge;
@@ -138,10 +142,15 @@ final class Bot implements ChatListener {
      * together, so a redelivered event — e.g. an old poll response after a newer {@code !v} — changes nothing.
      */
     private void onFeatureEvent(ChatEvent event) {
+        onceForFeatures(event, feature -> feature.onEvent(event));
+    }
+
+    /** The features' effects and the event's "handled" mark commit together (M3); then what they queued goes. */
+    private void onceForFeatures(ChatEvent event, Consumer<Feature> effect) {
         Instant now = clock.instant();
         stores.transactions().run(() -> {
             if (stores.processed().markHandled(event.room(), event.id(), now)) {
-                features.forEach(feature -> feature.onEvent(event));
+                features.forEach(effect);
             }
         });
         outboxSender.flush(); // what the features queued in answer
@@ -190,7 +199,13 @@ final class Bot implements ChatListener {
             return;
         }
         Optional<ParsedCommand> parsed = parser.parse(message.body());
-        parsed.ifPresent(command -> runCommand(message, command));
+        if (parsed.isPresent()) {
+            runCommand(message, parsed.get());
+        } else if (directRooms.isDirectRoomWith(message.room(), message.sender())) {
+            // A person answering the bot in private (e.g. the debrief's questions in turn). The filter already
+            // dropped edits (M5), notices, backlog and redeliveries; the body is never logged (P2).
+            onceForFeatures(message, feature -> feature.onDirectMessage(message));
+        }
     }
 
     private void runCommand(ChatEvent.Message message, ParsedCommand command) {

@@ -201,7 +201,7 @@ final class Wiring {
             UserId self = chat.identity().userId();
             InboundFilter filter = new InboundFilter(self, config.commands().maxAge(), joins, processed, clock);
             Bot bot = new Bot(self, filter, new CommandParser(prefix), router, stores, outboxSender, chat.rooms(),
-                    config.access()::allowsInviteFrom, features, config.commands().maxAge(),
+                    chat.directRooms(), config.access()::allowsInviteFrom, features, config.commands().maxAge(),
                     CommandThrottle.defaults(clock), clock);
 
             int pending = outboxSender.flush(); // what a previous run queued but could not send (M1)

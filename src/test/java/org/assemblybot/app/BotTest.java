@@ -76,6 +76,8 @@ class BotTest {
     /** Generous unless a test tightens it: most tests are about other things. */
     private CommandThrottle throttle = new CommandThrottle(1000, 1000, Duration.ofSeconds(30), clock);
     private final FakeChat chat = new FakeChat().powerLevel(ROOM, ALICE, ORGANIZER_LEVEL);
+    /** The bot's direct rooms: the homeserver's state, so they outlive restarts like the chat does. */
+    private final FakeDirectRooms directRooms = new FakeDirectRooms(chat);
     /** Calls of {@link RoomSettings#setZone} over all Bot instances of a test: the effect of {@code !tz}. */
     private final AtomicInteger zoneWrites = new AtomicInteger();
     private final AtomicInteger drains = new AtomicInteger();
@@ -114,7 +116,7 @@ class BotTest {
         outbox = new SqliteOutbox(db);
         undecryptable = new SqliteUndecryptableCounts(db);
         RoomSettings countingSettings = new CountingRoomSettings(settings, zoneWrites);
-        outboxSender = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, new FakePolls(), new FakeDirectRooms(chat)),
+        outboxSender = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, new FakePolls(), directRooms),
                 drains::incrementAndGet, clock);
         List<Feature> features = new ArrayList<>();
         features.add(new BasicsFeature(chat, chat, countingSettings, clock, PREFIX));
@@ -125,7 +127,7 @@ class BotTest {
         InboundFilter filter = new InboundFilter(chat.userId(), MAX_AGE, joins, processed, clock);
         bot = new Bot(chat.userId(), filter, new CommandParser(PREFIX), router,
                 new Bot.Stores(db, processed, outbox, joins, settings, undecryptable), outboxSender, chat,
-                ALICE::equals, features, MAX_AGE, throttle, clock);
+                directRooms, ALICE::equals, features, MAX_AGE, throttle, clock);
     }
 
     /** A restart: the process goes away and a new one opens the same database (the homeserver stays). */
@@ -346,6 +348,63 @@ class BotTest {
         deliver(command);
         assertEquals(1, brokenRuns.get(), "the handler ran once");
         assertEquals(1, chat.sendAttempts().size(), "a redelivery gets no second apology");
+    }
+
+    // ---- plain messages in a direct room reach the features (onDirectMessage), once
+
+    /** A feature that counts the plain direct messages it is handed, and answers each by direct message. */
+    private Feature directListener(List<EventId> heard) {
+        return new Feature() {
+            @Override
+            public String id() {
+                return "listener";
+            }
+
+            @Override
+            public List<Command> commands() {
+                return List.of();
+            }
+
+            @Override
+            public void onDirectMessage(ChatEvent.Message message) {
+                heard.add(message.id());
+                outbox.enqueueDirect("heard-" + message.id().value(), message.sender(),
+                        OutgoingMessage.notice("heard you", null), clock.instant());
+            }
+        };
+    }
+
+    private ChatEvent.Message in(RoomId room, UserId sender, String body, EventId replaces) {
+        return new ChatEvent.Message(room, nextId(), sender, clock.instant().minusMillis(80), "m.text", body, null,
+                replaces, true);
+    }
+
+    @Test
+    void aPlainMessageInADirectRoomReachesTheFeaturesOnceAndNothingElseDoes() {
+        List<EventId> heard = new ArrayList<>();
+        withFeature(settings -> directListener(heard));
+        RoomId direct = directRooms.directRoomWith(BOB);
+        joins.recordJoin(direct, clock.instant().minus(Duration.ofDays(1)));
+        ChatEvent.Message answer = in(direct, BOB, "I saw people helping each other", null);
+
+        deliver(answer);
+        deliver(answer); // redelivered by sync (M3)
+        restart();
+        deliver(answer); // and after a restart
+
+        assertEquals(List.of(answer.id()), heard);
+        assertTrue(processed.isHandled(answer.id()), "marked handled with the effect");
+        assertEquals(1, chat.messagesIn(direct).size(), "what the feature queued was sent once");
+
+        deliver(in(direct, BOB, "an edit of it", answer.id())); // M5: an edit is never an answer again
+        bot.onEvent(in(direct, BOB, "backlog", null), true); // first-sync backlog
+        deliver(new ChatEvent.Message(direct, nextId(), BOB, clock.instant(), "m.notice", "a notice", null, null,
+                true));
+        deliver(in(direct, CAROL, "someone else in Bob's direct room", null));
+        deliver(in(ROOM, BOB, "a plain message in a group room", null));
+        deliver(in(direct, BOB, "!ping", null)); // a command runs as a command, it is not an answer
+        assertEquals(List.of(answer.id()), heard);
+        assertTrue(chat.messagesIn(direct).get(1).body().startsWith("pong"));
     }
 
     // ---- the outbox (M1)

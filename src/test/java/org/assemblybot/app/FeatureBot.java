@@ -96,7 +96,7 @@ final class FeatureBot {
                 organizers, ORGANIZER_LEVEL, clock);
         bot = new Bot(BOT, new InboundFilter(BOT, MAX_AGE, joins, processed, clock), new CommandParser(PREFIX), router,
                 new Bot.Stores(db, processed, outbox, joins, settings, new SqliteUndecryptableCounts(db)), outboxSender,
-                chat, user -> true, features, MAX_AGE, new CommandThrottle(1000, 1000, Duration.ofSeconds(30), clock),
+                chat, new FakeDirectRooms(chat), user -> true, features, MAX_AGE, new CommandThrottle(1000, 1000, Duration.ofSeconds(30), clock),
                 clock);
     }
 

@@ -20,6 +20,14 @@ public interface Feature {
     }
 
     /**
+     * A plain typed message (not a command, an edit, a notice nor first-sync backlog) that a person sent in their
+     * direct room with the bot, e.g. the answer to a question the bot asked them there. Called once per event, in
+     * the transaction that marks it handled (M3). The body is theirs: never store or log it (P1, P2).
+     */
+    default void onDirectMessage(ChatEvent.Message message) {
+    }
+
+    /**
      * Runs this feature's scheduled items (those saved with {@code feature = id()}), or null when it
      * schedules nothing. There is no per-feature rehydrate: the Scheduler rebuilds every trigger from the
      * schedule table at startup (T1), so a feature only persists its items through the Scheduler.

@@ -38,7 +38,7 @@ public final class DebriefFeature implements Feature {
         SqliteGatheringStore gatherings = new SqliteGatheringStore(store.database());
         this.steps = new DebriefSteps(kit, store, gatherings, texts, config);
         this.roles = new MicroRoles(kit, store, steps, store);
-        this.skills = new Skills(kit, store, steps, store, gatherings, holders);
+        this.skills = new Skills(kit, store, store, gatherings, holders, config.reminder(), ShadowSeats.NONE);
         steps.delegate(roles, skills, skills::held);
         this.commands = new DebriefCommands(kit, store, gatherings, actions, steps, texts, roles::refreshBoards);
         actions.addListener(action -> kit.post(action.planningRoom(), FeatureKit.once(ID + ":offer:" + action.id(),
@@ -98,5 +98,11 @@ public final class DebriefFeature implements Feature {
         }
         roles.onEvent(event);
         skills.onEvent(event);
+    }
+
+    /** A plain message in someone's direct room with the bot: perhaps an answer to the questions asked in turn. */
+    @Override
+    public void onDirectMessage(ChatEvent.Message message) {
+        skills.onDirectMessage(message);
     }
 }
