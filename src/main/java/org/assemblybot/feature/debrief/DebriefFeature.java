@@ -38,7 +38,13 @@ public final class DebriefFeature implements Feature {
         SqliteGatheringStore gatherings = new SqliteGatheringStore(store.database());
         this.steps = new DebriefSteps(kit, store, gatherings, texts, config);
         this.roles = new MicroRoles(kit, store, steps, store);
-        this.skills = new Skills(kit, store, store, gatherings, holders, config.reminder(), ShadowSeats.NONE);
+        // A wished skill takes a shadow seat next to a related micro-role's holder at once; the micro-roles tell
+        // both people themselves, so the skills' message lists only the rotating roles' seats (one message each).
+        ShadowSeats microRoleSeats = (debrief, tag, person) -> {
+            roles.offerShadow(debrief.room(), tag, person);
+            return List.of();
+        };
+        this.skills = new Skills(kit, store, store, gatherings, holders, config.reminder(), microRoleSeats);
         steps.delegate(roles, skills, skills::held);
         this.commands = new DebriefCommands(kit, store, gatherings, actions, steps, texts, roles::refreshBoards);
         actions.addListener(action -> kit.post(action.planningRoom(), FeatureKit.once(ID + ":offer:" + action.id(),

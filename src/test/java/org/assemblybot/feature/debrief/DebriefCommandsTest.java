@@ -125,6 +125,20 @@ class DebriefCommandsTest {
         assertTrue(scene.say(KIM, "!debrief list").contains("No debriefs here yet"));
     }
 
+    @Test
+    void aWishedSkillTakesAShadowSeatNextToTheHolderOfARelatedMicroRole() {
+        scene.say(OLGA, "!debrief start \"Street theatre\" today 19:00");
+        scene.say(OLGA, "!debrief roles add medic 2");
+        scene.say(DANA, "!signup medic");
+        scene.advanceTo(ZonedDateTime.of(2026, 9, 12, 19, 0, 0, 0, BERLIN).toInstant());
+        String reply = scene.sayDirect(KIM, "!skill wish medics");
+        assertTrue(reply.contains("medics"), reply);
+        assertEquals(1, scene.told(KIM, "take a shadow seat with @dana:example.org, who holds medic").size());
+        assertEquals(1, scene.told(DANA, "shadows you in medic").size());
+        assertTrue(scene.posts("Micro-roles from debrief").isEmpty() || scene.chat.sent().stream().anyMatch(
+                s -> s.message() != null && s.message().body().contains("shadowing: @kim:example.org")));
+    }
+
     private Debrief debrief(long id) {
         return scene.db.inTransaction(() -> new SqliteDebriefStore(scene.db).debrief(id)).orElseThrow();
     }
