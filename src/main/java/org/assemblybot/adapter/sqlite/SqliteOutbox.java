@@ -80,4 +80,12 @@ public final class SqliteOutbox implements Outbox {
     public void remove(String txnId) {
         sql.update("DELETE FROM outbox WHERE txn_id = ?", txnId);
     }
+
+    @Override
+    public Backlog backlog() {
+        return sql.one("SELECT count(*), min(queued_at) FROM outbox WHERE parked = 0", row -> {
+            long oldest = row.getLong(2);
+            return new Backlog(row.getInt(1), row.wasNull() ? null : Instant.ofEpochMilli(oldest));
+        }).orElseThrow();
+    }
 }
