@@ -84,8 +84,9 @@ public final class SqliteOutbox implements Outbox {
     @Override
     public Backlog backlog() {
         return sql.one("SELECT count(*), min(queued_at) FROM outbox WHERE parked = 0", row -> {
+            int depth = row.getInt(1);
             long oldest = row.getLong(2);
-            return new Backlog(row.getInt(1), row.wasNull() ? null : Instant.ofEpochMilli(oldest));
+            return new Backlog(depth, row.wasNull() ? null : Instant.ofEpochMilli(oldest)); // after reading column 2
         }).orElseThrow();
     }
 }
