@@ -239,7 +239,6 @@ final class Wiring {
             // keys were uploaded at login and its key updates run without one. Restored sessions only read the store.
             boolean crossSigned = chat.ensureCrossSigned(dataDir.resolve("recovery-key.txt"));
             chat.start(bot);
-            ops.ready(); // READY=1 for systemd, and the watchdog from now on
             scheduler.rehydrate();
             scheduler.start();
             Housekeeping housekeeping = Housekeeping.start(
@@ -247,6 +246,7 @@ final class Wiring {
             long ms = java.time.Duration.between(startedAt, clock.instant()).toMillis();
             log.info("assembly-bot ready as {} (device {}, cross-signed: {}) in {} ms",
                     self, chat.identity().deviceId(), crossSigned, ms);
+            ops.ready(); // READY=1 for systemd, and its watchdog from now on
             return new Running(lock, database, chat, bot, outboxRetry, scheduler, outboxSender, housekeeping, ops);
         } catch (RuntimeException e) {
             if (scheduler != null) {
