@@ -13,7 +13,7 @@ import java.time.Clock;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the core plain Java and its time injected (ARCHITECTURE.md, guideline 4). */
+/** Keeps the core plain Java, its boundaries and its time injected (so tests never sleep). */
 class ArchitectureTest {
     private static final String[] CORE_AND_FEATURES = {"org.assemblybot.core..", "org.assemblybot.feature.."};
 
@@ -28,7 +28,7 @@ class ArchitectureTest {
 
     @Test
     void coreAndFeaturesKnowNothingOfMatrixKotlinQuartzOrTheEdges() {
-        // A feature's own SQLite store (guideline 7) is the one class that may use the SQLite adapter.
+        // A feature's own SQLite store is the one class that may use the SQLite adapter.
         ArchRule rule = noClasses().that().resideInAnyPackage(CORE_AND_FEATURES)
                 .and().haveNameNotMatching(".*\\.Sqlite[^.]*")
                 .should().dependOnClassesThat().resideInAnyPackage(

@@ -29,6 +29,7 @@ import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.inbound.CommandThrottle;
 import org.assemblybot.core.outbox.OutboxSender;
 import org.assemblybot.core.inbound.InboundFilter;
+import org.assemblybot.core.ops.Metrics;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.ProcessedEvents;
 import org.assemblybot.core.store.RoomJoins;
@@ -66,6 +67,7 @@ final class Bot implements ChatListener {
     private final CommandThrottle throttle;
     private final Clock clock;
     private volatile boolean accepting = true;
+    private volatile Metrics metrics = Metrics.NOOP;
 
     Bot(UserId self, InboundFilter filter, CommandParser parser, CommandRouter router, Stores stores,
         OutboxSender outboxSender, RoomDirectory rooms, DirectRooms directRooms, Predicate<UserId> invitesAllowedFrom,
@@ -85,6 +87,11 @@ final class Bot implements ChatListener {
         this.clock = clock;
     }
 
+    /** Counts the events delivered and the undecryptable ones (the operators' metrics). */
+    void observe(Metrics metrics) {
+        this.metrics = metrics;
+    }
+
     /** Stop taking commands (shutdown, T5); events arriving later are left for the next start. */
     void stopAccepting() {
         accepting = false;
@@ -95,6 +102,7 @@ final class Bot implements ChatListener {
         if (!accepting) {
             return;
         }
+        metrics.eventHandled("invite");
         if (!invitesAllowedFrom.test(inviter)) {
             // M7: refuse by default. Declining tells the inviter at once instead of leaving the invite pending.
             log.info("declining invite to {} from {}: not in access.invites_from", room, inviter);
@@ -118,6 +126,7 @@ final class Bot implements ChatListener {
         if (!accepting) {
             return;
         }
+        metrics.eventHandled(kind(event));
         try {
             if (event instanceof ChatEvent.Membership membership) {
                 onMembership(membership);
@@ -273,6 +282,7 @@ final class Bot implements ChatListener {
                 return;
             }
             long total = stores.undecryptable().recordFailure(event.room());
+            stores.transactions().afterCommit(metrics::undecryptable);
             log.info("undecryptable event {} in {} ({} so far in this room)", event.id(), event.room(), total);
             if (recent && stores.undecryptable().firstNoticeFor(event.room(), event.sender())) {
                 RichText text = RichText.create()
@@ -288,6 +298,11 @@ final class Bot implements ChatListener {
             }
         });
         outboxSender.flush();
+    }
+
+    /** The metrics label of an event: its type in snake case (message, poll_response, …), never its content. */
+    static String kind(ChatEvent event) {
+        return event.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 
     /** The reply's transaction id derives from the command's event id: the same command, the same reply. */

@@ -3,6 +3,7 @@ package org.assemblybot.app;
 import java.time.Clock;
 import java.util.List;
 import org.assemblybot.adapter.matrix.TrixnityChat;
+import org.assemblybot.adapter.ops.OpsConfig;
 import org.assemblybot.adapter.sqlite.Database;
 import org.assemblybot.core.chat.QuietWindow;
 import org.assemblybot.core.chat.ServerClock;
@@ -12,6 +13,7 @@ import org.assemblybot.core.config.ConfigValues;
 import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.feature.FeatureKit;
 import org.assemblybot.core.live.LiveMessages;
+import org.assemblybot.core.ops.Metrics;
 import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.RoomSettings;
@@ -37,11 +39,14 @@ final class Features {
     /** What features may be built from; the constructors below pick the narrow parts they need. */
     record Parts(TrixnityChat chat, Database database, RoomSettings settings, Scheduler scheduler, Outbox outbox,
                  LiveMessages live, QuietWindow quiet, ServerClock serverClock, OrganizerCheck organizers, Clock clock,
-                 String prefix, ConfigValues config) {
+                 String prefix, ConfigValues config, Metrics metrics) {
     }
 
-    /** The config sections the features declare; the loader checks them and the example file shows them. */
-    static final List<ConfigSection> CONFIG_SECTIONS = List.of(CountdownConfig.SECTION,
+    /**
+     * The config sections beyond the adapters' own: the app's {@code ops} section, then the ones the features
+     * declare; the loader checks them and the example file shows them.
+     */
+    static final List<ConfigSection> CONFIG_SECTIONS = List.of(OpsConfig.SECTION, CountdownConfig.SECTION,
             RotationConfig.SECTION, DebriefConfig.SECTION);
 
     private Features() {
@@ -59,7 +64,7 @@ final class Features {
         rotation[0] = new RotationFeature(kit, new SqliteRotationStore(p.database()), assemblies,
                 RotationConfig.from(p.config()));
         CountdownFeature countdown = new CountdownFeature(kit, new SqliteCountdownStore(p.database()),
-                p.chat().punctual(), p.quiet(), p.serverClock(), CountdownConfig.from(p.config()));
+                p.chat().punctual(), p.quiet(), p.serverClock(), CountdownConfig.from(p.config()), p.metrics());
         return List.of(
                 new BasicsFeature(p.chat().rooms(), p.chat().identity(), p.settings(), p.clock(), p.prefix()),
                 countdown,

@@ -15,6 +15,7 @@ import org.assemblybot.adapter.config.BotConfig;
 import org.assemblybot.adapter.config.PasswordSource;
 import org.assemblybot.adapter.matrix.MatrixSettings;
 import org.assemblybot.adapter.matrix.TrixnityChat;
+import org.assemblybot.adapter.ops.OpsConfig;
 import org.assemblybot.adapter.quartz.QuartzJobScheduler;
 import org.assemblybot.adapter.sqlite.DataDirLock;
 import org.assemblybot.adapter.sqlite.Database;
@@ -58,10 +59,12 @@ final class Wiring {
         private final Scheduler scheduler;
         private final OutboxSender outboxSender;
         private final Housekeeping housekeeping;
+        private final Operations ops;
 
         private Running(DataDirLock lock, Database database, TrixnityChat chat, Bot bot,
                         ScheduledExecutorService outboxRetry, Scheduler scheduler, OutboxSender outboxSender,
-                        Housekeeping housekeeping) {
+                        Housekeeping housekeeping, Operations ops) {
+            this.ops = ops;
             this.scheduler = scheduler;
             this.outboxSender = outboxSender;
             this.housekeeping = housekeeping;
@@ -74,7 +77,8 @@ final class Wiring {
 
         @Override
         public void close() {
-            // First: no new firings, and a running one finishes its transaction (T5).
+            ops.close(); // systemd hears STOPPING=1; the endpoint goes
+            // Then: no new firings, and a running one finishes its transaction (T5).
             try {
                 scheduler.shutdown();
             } catch (RuntimeException e) {
@@ -131,9 +135,13 @@ final class Wiring {
         Database database = null;
         TrixnityChat chat = null;
         Scheduler scheduler = null;
+        Operations ops = null;
         try {
             Instant startedAt = clock.instant();
             database = Database.open(dataDir);
+            Outbox outbox = new SqliteOutbox(database);
+            // Before the Matrix client: /healthz answers 503 while the bot logs in and syncs the first time.
+            ops = Operations.start(OpsConfig.from(config.sections()), env, clock, Main.version(), outbox::backlog);
             chat = TrixnityChat.connect(new MatrixSettings(
                     config.matrix().homeserver().toString(),
                     config.matrix().userId().value(),
@@ -141,11 +149,11 @@ final class Wiring {
                     config.matrix().deviceName(),
                     dataDir.resolve("matrix"),
                     config.matrix().decryptionWait()));
+            chat.observe(ops.chatObserver());
 
             SqliteProcessedEvents processed = new SqliteProcessedEvents(database);
             SqliteRoomJoins joins = new SqliteRoomJoins(database);
             SqliteRoomSettings settings = new SqliteRoomSettings(database);
-            Outbox outbox = new SqliteOutbox(database);
             Bot.Stores stores = new Bot.Stores(database, processed, outbox, joins, settings,
                     new SqliteUndecryptableCounts(database));
             OutboxSender outboxSender = new OutboxSender(outbox, database, new OutboxSender.Edges(chat.messages(),
@@ -153,6 +161,7 @@ final class Wiring {
             // One component keeps every feature's live messages; the relay tells it what it sent.
             LiveMessages live = new LiveMessages(new SqliteLiveMessageStore(database), outbox, database, clock);
             outboxSender.addListener(live);
+            outboxSender.observe(ops.metrics());
             outboxSender.onUnauthorized(() -> onFatal.accept(UNAUTHORIZED));
             chat.onUnauthorized(() -> onFatal.accept(UNAUTHORIZED));
 
@@ -179,13 +188,14 @@ final class Wiring {
             };
             scheduler = new Scheduler(new SqliteScheduleStore(database, Recurrences::parse, clock),
                     new QuartzJobScheduler(), database, clock, flushSoon);
+            scheduler.observe(ops.metrics());
 
             String prefix = config.commands().prefix();
             int organizerLevel = config.access().organizerPowerLevel();
             OrganizerCheck organizers = OrganizerCheck.byPowerLevel(chat.rooms(), organizerLevel);
             HttpDateClock serverClock = new HttpDateClock(chat.serverClock());
             List<Feature> features = Features.all(new Features.Parts(chat, database, settings, scheduler, outbox,
-                    live, outboxSender, serverClock, organizers, clock, prefix, config.sections()));
+                    live, outboxSender, serverClock, organizers, clock, prefix, config.sections(), ops.metrics()));
             for (Feature feature : features) {
                 DueHandler handler = feature.dueHandler();
                 if (handler != null) {
@@ -203,6 +213,7 @@ final class Wiring {
             Bot bot = new Bot(self, filter, new CommandParser(prefix), router, stores, outboxSender, chat.rooms(),
                     chat.directRooms(), config.access()::allowsInviteFrom, features, config.commands().maxAge(),
                     CommandThrottle.defaults(clock), clock);
+            bot.observe(ops.metrics());
 
             int pending = outboxSender.flush(); // what a previous run queued but could not send (M1)
             if (pending > 0) {
@@ -235,7 +246,8 @@ final class Wiring {
             long ms = java.time.Duration.between(startedAt, clock.instant()).toMillis();
             log.info("assembly-bot ready as {} (device {}, cross-signed: {}) in {} ms",
                     self, chat.identity().deviceId(), crossSigned, ms);
-            return new Running(lock, database, chat, bot, outboxRetry, scheduler, outboxSender, housekeeping);
+            ops.ready(); // READY=1 for systemd, and its watchdog from now on
+            return new Running(lock, database, chat, bot, outboxRetry, scheduler, outboxSender, housekeeping, ops);
         } catch (RuntimeException e) {
             if (scheduler != null) {
                 try {
@@ -246,6 +258,9 @@ final class Wiring {
             }
             if (chat != null) {
                 Running.closeQuietly("Matrix client", chat);
+            }
+            if (ops != null) {
+                Running.closeQuietly("ops endpoint", ops);
             }
             if (database != null) {
                 Running.closeQuietly("database", database);

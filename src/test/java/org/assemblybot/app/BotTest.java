@@ -307,7 +307,7 @@ class BotTest {
         assertIgnored(says(ALICE, "!ping"), false);
     }
 
-    // ---- internal errors (guideline 11)
+    // ---- internal errors
 
     /** A feature whose command writes a setting and then fails unexpectedly. */
     private Feature brokenFeature(RoomSettings settings) {

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,21 +24,7 @@ class MainTest {
     @TempDir
     Path tmp;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    private String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private String err() {
-        return err.toString(StandardCharsets.UTF_8);
-    }
+    private final CliRun cli = new CliRun();
 
     private Path dataDir() {
         return tmp.resolve("data");
@@ -48,17 +32,7 @@ class MainTest {
 
     /** A valid config with its data in {@link #dataDir()}, plus extra lines under matrix and under storage. */
     private Path config(String matrixExtra, String storageExtra) throws IOException {
-        Path file = tmp.resolve("bot.yaml");
-        Files.writeString(file, """
-                matrix:
-                  homeserver: http://127.0.0.1:9
-                  user_id: "@bot:example.org"
-                %s
-                storage:
-                  data_dir: %s
-                %s
-                """.formatted(matrixExtra, dataDir(), storageExtra));
-        return file;
+        return CliRun.config(tmp, dataDir(), matrixExtra, storageExtra);
     }
 
     private Path validConfig() throws IOException {
@@ -67,33 +41,33 @@ class MainTest {
 
     @Test
     void noArgumentsPrintsUsage() {
-        assertEquals(Main.BAD_USAGE_OR_CONFIG, run());
-        assertTrue(err().contains("Usage:"), err());
-        assertEquals("", out());
+        assertEquals(Main.BAD_USAGE_OR_CONFIG, cli.run());
+        assertTrue(cli.err().contains("Usage:"), cli.err());
+        assertEquals("", cli.out());
     }
 
     @Test
     void anUnknownCommandIsABadUsage() {
-        assertEquals(Main.BAD_USAGE_OR_CONFIG, run("frobnicate"));
-        assertTrue(err().contains("Unknown command 'frobnicate'"), err());
-        assertTrue(err().contains("Usage:"), err());
+        assertEquals(Main.BAD_USAGE_OR_CONFIG, cli.run("frobnicate"));
+        assertTrue(cli.err().contains("Unknown command 'frobnicate'"), cli.err());
+        assertTrue(cli.err().contains("Usage:"), cli.err());
     }
 
     @Test
     void theExampleConfigInTheRepositoryChecksOk() {
         Path example = Path.of(System.getProperty("basedir", "")).toAbsolutePath().resolve("bot-config.example.yaml");
-        assertEquals(Main.OK, run("check-config", example.toString()), err());
-        assertTrue(out().contains(example + ": OK"), out());
-        assertEquals("", err());
+        assertEquals(Main.OK, cli.run("check-config", example.toString()), cli.err());
+        assertTrue(cli.out().contains(example + ": OK"), cli.out());
+        assertEquals("", cli.err());
     }
 
     @Test
     void checkConfigNamesAnUnknownKeyAndTheFile() throws IOException {
         Path file = config("", "  colour: blue");
-        assertEquals(Main.BAD_USAGE_OR_CONFIG, run("check-config", file.toString()));
-        assertTrue(err().contains("'storage.colour'"), err());
-        assertTrue(err().contains(file.toString()), err());
-        assertEquals("", out());
+        assertEquals(Main.BAD_USAGE_OR_CONFIG, cli.run("check-config", file.toString()));
+        assertTrue(cli.err().contains("'storage.colour'"), cli.err());
+        assertTrue(cli.err().contains(file.toString()), cli.err());
+        assertEquals("", cli.out());
     }
 
     @Test
@@ -105,15 +79,15 @@ class MainTest {
                 storage:
                   data_dir: %s
                 """.formatted(dataDir()));
-        assertEquals(Main.BAD_USAGE_OR_CONFIG, run("check-config", "--config", file.toString()));
-        assertTrue(err().contains("missing required key 'matrix.user_id'"), err());
+        assertEquals(Main.BAD_USAGE_OR_CONFIG, cli.run("check-config", "--config", file.toString()));
+        assertTrue(cli.err().contains("missing required key 'matrix.user_id'"), cli.err());
     }
 
     @Test
     void runWithABadConfigStopsBeforeWritingAnything() throws IOException {
         Path file = config("", "  colour: blue");
-        assertEquals(Main.BAD_USAGE_OR_CONFIG, run("run", "--config", file.toString()));
-        assertTrue(err().contains("'storage.colour'"), err());
+        assertEquals(Main.BAD_USAGE_OR_CONFIG, cli.run("run", "--config", file.toString()));
+        assertTrue(cli.err().contains("'storage.colour'"), cli.err());
         assertFalse(Files.exists(dataDir()), "nothing written");
     }
 
@@ -121,8 +95,8 @@ class MainTest {
     @Test
     void runWithAnUnreadablePasswordFileStopsBeforeWritingAnything() throws IOException {
         Path file = config("  password_file: " + tmp.resolve("no-such-password"), "");
-        assertEquals(Main.BAD_USAGE_OR_CONFIG, run("run", "--config", file.toString()));
-        assertTrue(err().contains("matrix.password_file"), err());
+        assertEquals(Main.BAD_USAGE_OR_CONFIG, cli.run("run", "--config", file.toString()));
+        assertTrue(cli.err().contains("matrix.password_file"), cli.err());
         assertFalse(Files.exists(dataDir()), "nothing written");
     }
 
@@ -143,9 +117,9 @@ class MainTest {
         Files.writeString(password, "not used\n");
         Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
 
-        assertEquals(Main.FAILED, run("run", "--config", config("  password_file: " + password, "").toString()));
+        assertEquals(Main.FAILED, cli.run("run", "--config", config("  password_file: " + password, "").toString()));
 
-        assertTrue(err().contains(edited) && err().contains("edited"), err());
+        assertTrue(cli.err().contains(edited) && cli.err().contains("edited"), cli.err());
         assertFalse(Files.exists(dataDir().resolve("matrix")), "the Matrix client was never started");
         assertEquals(otherChecksum, recordedChecksum(edited), "the record was left as it was");
     }
@@ -166,21 +140,22 @@ class MainTest {
 
     @Test
     void runWithoutConfigIsABadUsage() {
-        assertEquals(Main.BAD_USAGE_OR_CONFIG, run("run"));
-        assertTrue(err().contains("Missing --config FILE."), err());
+        assertEquals(Main.BAD_USAGE_OR_CONFIG, cli.run("run"));
+        assertTrue(cli.err().contains("Missing required option: '--config=FILE'"), cli.err());
+        assertTrue(cli.err().contains("Usage: assembly-bot run"), cli.err());
     }
 
     @Test
     void versionPrintsTheBuildVersion() {
-        assertEquals(Main.OK, run("version"));
-        assertTrue(out().matches("assembly-bot \\S+\\R"), out());
-        assertFalse(out().contains("unknown"), out());
+        assertEquals(Main.OK, cli.run("version"));
+        assertTrue(cli.out().matches("assembly-bot \\S+\\R"), cli.out());
+        assertFalse(cli.out().contains("unknown"), cli.out());
     }
 
     @Test
     void backupWithoutATargetIsABadUsage() throws IOException {
-        assertEquals(Main.BAD_USAGE_OR_CONFIG, run("backup", "--config", validConfig().toString()));
-        assertTrue(err().contains("Missing the backup's TARGET file."), err());
+        assertEquals(Main.BAD_USAGE_OR_CONFIG, cli.run("backup", "--config", validConfig().toString()));
+        assertTrue(cli.err().contains("Missing required parameter: 'TARGET'"), cli.err());
         assertFalse(Files.exists(dataDir()), "nothing written");
     }
 
@@ -189,13 +164,13 @@ class MainTest {
         Database.open(dataDir()).close();
         Path target = tmp.resolve("backup.db");
 
-        assertEquals(Main.OK, run("backup", "--config", validConfig().toString(), target.toString()), err());
+        assertEquals(Main.OK, cli.run("backup", "--config", validConfig().toString(), target.toString()), cli.err());
 
         assertTrue(Files.isRegularFile(target));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
         byte[] header = new byte[16];
         System.arraycopy(Files.readAllBytes(target), 0, header, 0, header.length);
         assertEquals("SQLite format 3\0", new String(header, StandardCharsets.US_ASCII));
-        assertTrue(out().contains("Backed up the bot's database to " + target), out());
+        assertTrue(cli.out().contains("Backed up the bot's database to " + target), cli.out());
     }
 }

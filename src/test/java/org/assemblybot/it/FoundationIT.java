@@ -6,9 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -17,6 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.EventId;
@@ -57,6 +66,7 @@ class FoundationIT {
     private Person bob;
     private RoomId room;
     private int starts;
+    private int opsPort;
 
     @BeforeAll
     void startBotAndPeople() {
@@ -65,6 +75,12 @@ class FoundationIT {
         aliceAccount = homeserver.register("alice");
         bot = new UserId(botAccount.userId());
         config = BotConfigFile.write(dir.resolve("bot"), homeserver.url(), botAccount, List.of(aliceAccount.userId()));
+        opsPort = freePort();
+        try {
+            Files.writeString(config, "ops:\n  listen: 127.0.0.1:" + opsPort + "\n", StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
         process = startBot();
         alice = Person.login(homeserver, aliceAccount, dir.resolve("alice"));
         bob = Person.login(homeserver, homeserver.register("bob"), dir.resolve("bob"));
@@ -148,8 +164,44 @@ class FoundationIT {
         assertTrue(alice.received(botNotice(late, "pong")).isEmpty(), "the old !ping was not answered");
     }
 
+    /** The ops endpoint: healthy once synced, and the counts of what the tests above did. */
     @Test
     @Order(6)
+    void healthzIsOkAfterTheFirstSyncAndMetricsCountTheEvents() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> health = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + opsPort + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, health.statusCode(), health.body());
+        assertTrue(health.body().startsWith("ok: last sync "), health.body());
+
+        HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + opsPort + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, metrics.statusCode());
+        String text = metrics.body();
+        // For the README's excerpt: what a real bot serves after a few commands.
+        Files.writeString(Path.of("target", "foundation-it-metrics.txt"), text);
+        Matcher handled = Pattern.compile("assemblybot_events_handled_total\\{kind=\"message\"} (\\d+)").matcher(text);
+        assertTrue(handled.find() && Double.parseDouble(handled.group(1)) > 0, text);
+        Matcher sent = Pattern.compile("assemblybot_outbox_sent_total\\{kind=\"message\"} (\\d+)").matcher(text);
+        assertTrue(sent.find() && Double.parseDouble(sent.group(1)) >= 5, "the replies so far: " + text);
+        assertTrue(text.contains("assemblybot_healthy 1.0"), text);
+        assertTrue(text.contains("assemblybot_outbox_depth 0.0"), text);
+        assertTrue(text.contains("assemblybot_sync_lag_seconds "), text);
+        assertTrue(text.contains("jvm_memory_used_bytes{area=\"heap\"}"), text);
+        assertFalse(text.contains("canary") || text.contains("!ping") || text.contains("@alice"),
+                "no message text and no user ids in the labels");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @Order(7)
     void aRestartKeepsTheDeviceAnswersNewCommandsAndNeverAnswersTwice() {
         String device = process.deviceId();
         int helpReplies = alice.received(botNotice(room, "!ping")).size();
@@ -167,8 +219,8 @@ class FoundationIT {
     }
 
     @Test
-    @Order(7)
-    void noDecryptedTextAtRestNoSecretsInLogsAndPrivateFiles() throws IOException {
+    @Order(8)
+    void noDecryptedTextAtRestNoSecretsInLogsAndPrivateFiles() throws IOException, InterruptedException {
         String canary = "canary-" + UUID.randomUUID();
         alice.say(room, "a secret plan " + canary);
         alice.say(room, "!tz " + canary);
@@ -197,10 +249,18 @@ class FoundationIT {
             assertFalse(log.contains(Files.readString(data.resolve("recovery-key.txt")).trim()),
                     "the recovery key reached the log");
         }
+        // The stopped bot's database and Matrix store pass the operators' check, the store read through.
+        Path verifyLog = dir.resolve("verify.log");
+        Process verify = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                System.getProperty("assemblybot.jar", "target/assembly-bot.jar"), "verify", "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(verifyLog.toFile()).start();
+        assertTrue(verify.waitFor(2, java.util.concurrent.TimeUnit.MINUTES));
+        assertEquals(0, verify.exitValue(), Files.readString(verifyLog));
+        assertTrue(Files.readString(verifyLog).contains("trixnity.mv.db: ok"), Files.readString(verifyLog));
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aWrongPasswordOrAnUnreachableHomeserverStopsWithAClearMessage() throws IOException {
         Path wrong = BotConfigFile.write(dir.resolve("wrong"), homeserver.url(),
                 new Synapse.Account(botAccount.userId(), "not-the-password"), List.of());

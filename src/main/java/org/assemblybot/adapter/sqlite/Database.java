@@ -267,14 +267,53 @@ public final class Database implements Transactions, AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new StorageException("no database to back up at " + file);
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setBusyTimeout(5000);
-        try (Connection readOnly = connect(file, config)) {
+        try (Connection readOnly = readOnly(dataDir)) {
             vacuumInto(readOnly, target);
         } catch (SQLException e) {
             throw new StorageException("cannot close the backup connection to " + file, e);
         }
+    }
+
+    /**
+     * A read-only connection to the database of {@code dataDir}, without migrating it and without the data
+     * directory lock: safe beside a running bot (WAL). For the command line's backup, verify and export.
+     */
+    public static Connection readOnly(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        if (!Files.isRegularFile(file)) {
+            throw new StorageException("no database at " + file);
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(5000);
+        return connect(file, config);
+    }
+
+    /**
+     * The problems SQLite finds in the database of {@code dataDir} ({@code PRAGMA integrity_check} and
+     * {@code foreign_key_check}), through a read-only connection; empty when it is sound.
+     */
+    public static List<String> verify(Path dataDir) {
+        List<String> problems = new ArrayList<>();
+        try (Connection connection = readOnly(dataDir); Statement st = connection.createStatement()) {
+            try (ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+                while (rs.next()) {
+                    if (!"ok".equals(rs.getString(1))) {
+                        problems.add("integrity_check: " + rs.getString(1));
+                    }
+                }
+            }
+            try (ResultSet rs = st.executeQuery("PRAGMA foreign_key_check")) {
+                while (rs.next()) {
+                    problems.add("foreign_key_check: row " + rs.getLong(2) + " of " + rs.getString(1)
+                            + " refers to a missing row of " + rs.getString(3));
+                }
+            }
+        } catch (SQLException | StorageException e) {
+            Throwable cause = e instanceof StorageException && e.getCause() != null ? e.getCause() : e;
+            problems.add(e.getMessage() + (cause != e ? ": " + cause.getMessage() : ""));
+        }
+        return problems;
     }
 
     private static void vacuumInto(Connection connection, Path target) {

@@ -80,4 +80,13 @@ public final class SqliteOutbox implements Outbox {
     public void remove(String txnId) {
         sql.update("DELETE FROM outbox WHERE txn_id = ?", txnId);
     }
+
+    @Override
+    public Backlog backlog() {
+        return sql.one("SELECT count(*), min(queued_at) FROM outbox WHERE parked = 0", row -> {
+            int depth = row.getInt(1);
+            long oldest = row.getLong(2);
+            return new Backlog(depth, row.wasNull() ? null : Instant.ofEpochMilli(oldest)); // after reading column 2
+        }).orElseThrow();
+    }
 }

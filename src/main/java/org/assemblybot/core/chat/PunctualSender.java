@@ -18,8 +18,15 @@ public interface PunctualSender {
         String txnId();
     }
 
-    /** The outcome for one room: the event id, or the error (never both). */
-    record Result(EventId eventId, ChatException error) {
+    /**
+     * The outcome for one room: the event id, or the error (never both); {@code acceptedAt} is when the
+     * homeserver's answer arrived (null when unknown), an upper bound of the event's own time stamp.
+     */
+    record Result(EventId eventId, ChatException error, Instant acceptedAt) {
+        public Result(EventId eventId, ChatException error) {
+            this(eventId, error, null);
+        }
+
         public boolean sent() {
             return eventId != null;
         }

@@ -13,16 +13,40 @@ import java.util.Set;
  * keys. The loader checks every declared section the same way, and the example file is rendered from them.
  */
 public final class ConfigSection {
-    /** A rule between two keys of the section, checked after each key was read on its own. */
-    private record LessThan<T extends Comparable<? super T>>(Setting<T> smaller, Setting<T> larger) {
+    /** A rule between keys of the section, checked after each key was read on its own. */
+    private interface Rule {
+        /** @throws ConfigProblem when the values break the rule */
+        void check(String section, SectionValues values);
+    }
+
+    private record LessThan<T extends Comparable<? super T>>(Setting<T> smaller, Setting<T> larger) implements Rule {
+        @Override
+        public void check(String section, SectionValues values) {
+            T small = values.find(smaller).orElse(null);
+            T large = values.find(larger).orElse(null);
+            if (small != null && large != null && small.compareTo(large) >= 0) {
+                throw new ConfigProblem("'" + section + "." + smaller.key() + "' must be less than '" + section + "."
+                        + larger.key() + "' (" + larger.type().render(large) + "), not "
+                        + smaller.type().render(small));
+            }
+        }
+    }
+
+    private record Requirement(java.util.function.Predicate<SectionValues> ok, String problem) implements Rule {
+        @Override
+        public void check(String section, SectionValues values) {
+            if (!ok.test(values)) {
+                throw new ConfigProblem(problem);
+            }
+        }
     }
 
     private final String name;
     private final boolean required;
     private final List<Setting<?>> settings;
-    private final List<LessThan<?>> rules;
+    private final List<Rule> rules;
 
-    private ConfigSection(String name, boolean required, List<Setting<?>> settings, List<LessThan<?>> rules) {
+    private ConfigSection(String name, boolean required, List<Setting<?>> settings, List<Rule> rules) {
         if (!name.matches("[a-z][a-z0-9_]*")) {
             throw new IllegalArgumentException("a section name is lower_snake_case: " + name);
         }
@@ -53,8 +77,20 @@ public final class ConfigSection {
         if (!settings.contains(smaller) || !settings.contains(larger)) {
             throw new IllegalArgumentException("a rule between keys of another section: " + smaller + ", " + larger);
         }
-        List<LessThan<?>> more = new ArrayList<>(rules);
-        more.add(new LessThan<>(smaller, larger));
+        return withRule(new LessThan<>(smaller, larger));
+    }
+
+    /**
+     * Adds a rule the section's values must keep together, e.g. "a non-loopback address needs allow_remote";
+     * {@code problem} is the whole message, naming the keys ({@code 'ops.listen' …}).
+     */
+    public ConfigSection require(java.util.function.Predicate<SectionValues> ok, String problem) {
+        return withRule(new Requirement(ok, problem));
+    }
+
+    private ConfigSection withRule(Rule rule) {
+        List<Rule> more = new ArrayList<>(rules);
+        more.add(rule);
         return new ConfigSection(name, required, settings, more);
     }
 
@@ -95,18 +131,8 @@ public final class ConfigSection {
             }
         }
         SectionValues read = new SectionValues(this, values);
-        rules.forEach(rule -> check(rule, read));
+        rules.forEach(rule -> rule.check(name, read));
         return read;
-    }
-
-    private <T extends Comparable<? super T>> void check(LessThan<T> rule, SectionValues values) {
-        T smaller = values.find(rule.smaller()).orElse(null);
-        T larger = values.find(rule.larger()).orElse(null);
-        if (smaller != null && larger != null && smaller.compareTo(larger) >= 0) {
-            throw new ConfigProblem("'" + name + "." + rule.smaller().key() + "' must be less than '" + name + "."
-                    + rule.larger().key() + "' (" + rule.larger().type().render(larger) + "), not "
-                    + rule.smaller().type().render(smaller));
-        }
     }
 
     @Override

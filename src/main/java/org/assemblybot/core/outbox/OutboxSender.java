@@ -18,6 +18,7 @@ import org.assemblybot.core.chat.Polls;
 import org.assemblybot.core.chat.QuietWindow;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.RoomPins;
+import org.assemblybot.core.ops.Metrics;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.SentListener;
 import org.assemblybot.core.store.Transactions;
@@ -69,6 +70,7 @@ public final class OutboxSender implements QuietWindow {
     private final Clock clock;
     private volatile Instant heldUntil = Instant.MIN;
     private volatile Runnable onUnauthorized = () -> { };
+    private volatile Metrics metrics = Metrics.NOOP;
 
     /**
      * @param afterDrain runs once the outbox is empty again after sending (never inside a transaction); used
@@ -111,6 +113,11 @@ public final class OutboxSender implements QuietWindow {
         this.onUnauthorized = Objects.requireNonNull(action, "action");
     }
 
+    /** Counts what the relay sends, fails to send and drops (the operators' metrics). */
+    public void observe(Metrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
     /**
      * Records that {@code txnId} was sent by the punctual path (a GO): removes it from the outbox and tells the
      * listeners, in one transaction.
@@ -121,6 +128,7 @@ public final class OutboxSender implements QuietWindow {
             outbox.remove(txnId);
             notifySent(txnId, room, eventId);
         });
+        metrics.sent("message");
     }
 
     private void notifySent(String txnId, RoomId room, EventId eventId) {
@@ -177,6 +185,7 @@ public final class OutboxSender implements QuietWindow {
                 tx.run(() -> outbox.remove(pending.txnId()));
                 log.warn("dropped {}: it was due by {} and can no longer be sent in time", pending.txnId(),
                         pending.notAfter());
+                metrics.sendDropped("late");
                 round.done++;
                 continue;
             }
@@ -194,20 +203,24 @@ public final class OutboxSender implements QuietWindow {
                 });
                 log.debug("sent {} in {} ms, recorded in {} ms", pending.txnId(),
                         (accepted - start) / 1_000_000, (System.nanoTime() - accepted) / 1_000_000);
+                metrics.sent(kind(pending.intent()));
                 round.done++;
             } catch (ChatRefusedException e) {
                 // Refused for good (the bot was removed from the room, M6): retrying forever helps nobody.
                 tx.run(() -> outbox.remove(pending.txnId()));
                 log.warn("dropped {} to {}: {}", pending.txnId(), destination(pending), e.getMessage());
+                metrics.sendDropped("refused");
                 round.done++;
             } catch (ChatUnauthorizedException e) {
                 // Nothing more will get through; keep everything queued for the next start.
                 log.error("the homeserver no longer accepts the bot's access token; {} stays queued",
                         pending.txnId());
+                metrics.sendFailed();
                 round.failed++;
                 round.unauthorized = true;
                 return false;
             } catch (ChatException | IllegalStateException e) {
+                metrics.sendFailed();
                 round.failed++;
                 log.warn("could not send {} to {} yet: {}", pending.txnId(), destination(pending), e.getMessage());
             }
@@ -279,6 +292,29 @@ public final class OutboxSender implements QuietWindow {
         return message.replaces() == null
                 ? edges.messages().send(room, txnId, message)
                 : edges.messages().edit(room, txnId, message.replaces(), message);
+    }
+
+    /** The metrics label of an intent: a small fixed set, never its content. */
+    static String kind(Outbox.Intent intent) {
+        if (intent instanceof Outbox.Message message) {
+            return message.message().replaces() == null ? "message" : "edit";
+        }
+        if (intent instanceof Outbox.PollStart) {
+            return "poll_start";
+        }
+        if (intent instanceof Outbox.PollEnd) {
+            return "poll_end";
+        }
+        if (intent instanceof Outbox.Redaction) {
+            return "redaction";
+        }
+        if (intent instanceof Outbox.Pin) {
+            return "pin";
+        }
+        if (intent instanceof Outbox.Unpin) {
+            return "unpin";
+        }
+        return "file";
     }
 
     private static String destination(Outbox.Pending pending) {

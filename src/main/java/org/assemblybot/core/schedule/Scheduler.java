@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.assemblybot.core.ops.Metrics;
 import org.assemblybot.core.store.Transactions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ public final class Scheduler implements JobScheduler.Handler {
     static final int MAX_RETRIES = 3;
     static final Duration RETRY_PAUSE = Duration.ofSeconds(30);
     private final java.util.Map<String, Integer> failures = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Metrics metrics = Metrics.NOOP;
 
     public Scheduler(ScheduleStore store, JobScheduler jobs, Transactions tx, Clock clock, Runnable afterRun) {
         this.store = Objects.requireNonNull(store, "store");
@@ -47,6 +49,11 @@ public final class Scheduler implements JobScheduler.Handler {
         this.tx = Objects.requireNonNull(tx, "tx");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.afterRun = Objects.requireNonNull(afterRun, "afterRun");
+    }
+
+    /** Counts the steps run on time, run late and missed, per feature, once their firing committed. */
+    public void observe(Metrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     /** The handler for the items whose {@link ScheduleItem#feature()} is {@code feature}; one per feature. */
@@ -218,6 +225,14 @@ public final class Scheduler implements JobScheduler.Handler {
         if (onTime || item.misfire() == MisfirePolicy.RUN_LATE) {
             if (store.markOccurrence(id, occurrence)) {
                 handler.onDue(item, occurrence, late);
+                Metrics counted = metrics;
+                tx.afterCommit(() -> {
+                    if (onTime) {
+                        counted.stepOnTime(item.feature());
+                    } else {
+                        counted.stepLate(item.feature());
+                    }
+                });
             } else {
                 log.info("occurrence {} of {} already ran; not running it again", occurrence, id);
             }
@@ -228,6 +243,8 @@ public final class Scheduler implements JobScheduler.Handler {
         if (store.recordMiss(id, occurrence, outcome)) {
             log.info("occurrence {} of {} {} ({} late, grace {})", occurrence, id, outcome, late, item.grace());
             handler.onMissed(item, occurrence, late);
+            Metrics counted = metrics;
+            tx.afterCommit(() -> counted.stepMissed(item.feature()));
         }
         return advance(id, occurrence, now, ScheduleItem.State.MISSED);
     }

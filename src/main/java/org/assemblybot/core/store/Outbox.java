@@ -161,4 +161,14 @@ public interface Outbox {
 
     /** Removes the parked entry {@code txnId} and returns it; empty when there is none. */
     java.util.Optional<Pending> takeParked(String txnId);
+
+    /** How many entries wait to be sent, and when the oldest was queued (null when none waits). */
+    record Backlog(int depth, Instant oldest) {
+    }
+
+    /** The queue's length and age, for the operators' metrics; parked entries do not count. */
+    default Backlog backlog() {
+        List<Pending> waiting = pending();
+        return new Backlog(waiting.size(), waiting.stream().map(Pending::queuedAt).min(Instant::compareTo).orElse(null));
+    }
 }

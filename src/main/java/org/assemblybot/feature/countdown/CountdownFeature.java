@@ -15,6 +15,7 @@ import org.assemblybot.core.command.Command;
 import org.assemblybot.core.command.OptionSpec;
 import org.assemblybot.core.feature.Feature;
 import org.assemblybot.core.feature.FeatureKit;
+import org.assemblybot.core.ops.Metrics;
 import org.assemblybot.core.schedule.DueHandler;
 import org.assemblybot.core.schedule.ScheduledTxn;
 
@@ -59,10 +60,17 @@ public final class CountdownFeature implements Feature, FinishedActions {
      */
     public CountdownFeature(FeatureKit kit, CountdownStore store, PunctualSender punctual, QuietWindow quiet,
                             ServerClock serverClock, CountdownConfig config) {
+        this(kit, store, punctual, quiet, serverClock, config, Metrics.NOOP);
+    }
+
+    /** @param metrics told each GO's lateness per room */
+    public CountdownFeature(FeatureKit kit, CountdownStore store, PunctualSender punctual, QuietWindow quiet,
+                            ServerClock serverClock, CountdownConfig config, Metrics metrics) {
         this.prefix = kit.prefix();
         CountdownTexts texts = new CountdownTexts(kit.prefix());
         SyncLiveMessages live = new SyncLiveMessages(kit.live());
-        PunctualGo go = new PunctualGo(punctual, quiet, kit.transactions(), kit.outbox(), kit.clock(), config);
+        PunctualGo go = new PunctualGo(punctual, quiet, kit.transactions(), kit.outbox(), kit.clock(), config,
+                metrics);
         SyncAnnouncements announcements = new SyncAnnouncements(kit, store, live, texts);
         this.store = store;
         this.steps = new SyncSteps(kit, store, go, live, announcements, texts, serverClock, config);

@@ -13,6 +13,7 @@ import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.PunctualSender;
 import org.assemblybot.core.chat.QuietWindow;
 import org.assemblybot.core.chat.RoomId;
+import org.assemblybot.core.ops.Metrics;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.Transactions;
 import org.slf4j.Logger;
@@ -44,11 +45,13 @@ final class PunctualGo {
     private final Outbox outbox;
     private final Clock clock;
     private final CountdownConfig config;
+    private final Metrics metrics;
     /** GO messages encrypted ahead of T0, per action; rebuilt on the spot after a restart. */
     private final Map<Long, List<PunctualSender.Prepared>> prepared = new ConcurrentHashMap<>();
 
     PunctualGo(PunctualSender punctual, QuietWindow quiet, Transactions tx, Outbox outbox, Clock clock,
-               CountdownConfig config) {
+               CountdownConfig config, Metrics metrics) {
+        this.metrics = metrics;
         this.punctual = punctual;
         this.quiet = quiet;
         this.tx = tx;
@@ -75,7 +78,7 @@ final class PunctualGo {
         }
         List<PunctualSender.Prepared> ready = prepared.remove(action.id());
         Instant sendAt = action.t0().minus(config.goLead());
-        tx.afterCommit(() -> sendPrepared(action.id(), ready, messages, sendAt, late));
+        tx.afterCommit(() -> sendPrepared(action, ready, messages, sendAt, late));
     }
 
     /** The action was cancelled, moved or dropped: what was prepared for it goes. */
@@ -97,8 +100,9 @@ final class PunctualGo {
         return ready;
     }
 
-    private void sendPrepared(long actionId, List<PunctualSender.Prepared> preparedEarlier, List<GoMessage> messages,
-                              Instant sendAt, Duration late) {
+    private void sendPrepared(SyncAction action, List<PunctualSender.Prepared> preparedEarlier,
+                              List<GoMessage> messages, Instant sendAt, Duration late) {
+        long actionId = action.id();
         try {
             List<PunctualSender.Prepared> ready = preparedEarlier != null ? preparedEarlier
                     : prepareAll(actionId, messages); // after a restart between preparing and T0
@@ -111,6 +115,8 @@ final class PunctualGo {
                 PunctualSender.Result result = results.get(one.room());
                 if (result != null && result.sent()) {
                     quiet.confirm(one.txnId(), one.room(), result.eventId());
+                    Instant accepted = result.acceptedAt() != null ? result.acceptedAt() : clock.instant();
+                    metrics.goLateness(one.room(), Duration.between(action.t0(), accepted));
                     sent++;
                 } else {
                     log.warn("sync action #{}: GO to {} failed at T0; retrying through the outbox", actionId,

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.assemblybot.core.chat.UserId;
+import org.assemblybot.core.text.Markdown;
 
 /** The words of rotation shared by its parts: how roles, people and term boundaries are shown. */
 final class RotationTexts {
@@ -54,18 +55,13 @@ final class RotationTexts {
      */
     static org.assemblybot.core.chat.Attachment historyFile(Role role, List<String> lines, java.time.Instant now,
                                                            java.time.ZoneId zone) {
-        StringBuilder text = new StringBuilder("# History of the role ").append(markdownSafe(role.name()))
+        StringBuilder text = new StringBuilder("# History of the role ").append(Markdown.literal(role.name()))
                 .append("\n\nPublic record of who held it and the organizers' overrides, newest first. Made ")
                 .append(boundary(now, zone)).append(" (").append(zone.getId()).append(").\n\n");
-        lines.forEach(line -> text.append("- ").append(markdownSafe(line)).append('\n'));
+        lines.forEach(line -> text.append("- ").append(Markdown.literal(line)).append('\n'));
         String name = "history-" + role.name().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
                 .replaceAll("(^-|-$)", "") + ".md";
         return org.assemblybot.core.chat.Attachment.markdown(name.equals("history-.md") ? "history.md" : name,
                 text.toString(), "History of " + role.name());
-    }
-
-    /** Markdown would read `*`, `_`, `[`, `#`, `<` … in people's words as markup; a backslash keeps them literal. */
-    private static String markdownSafe(String text) {
-        return text.replaceAll("([\\\\`*_{}\\[\\]()#+!|<>])", "\\\\$1");
     }
 }

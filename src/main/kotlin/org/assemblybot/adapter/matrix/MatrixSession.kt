@@ -32,6 +32,7 @@ import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 import kotlinx.coroutines.withTimeoutOrNull
 import org.assemblybot.core.chat.ChatException
+import org.assemblybot.core.chat.ChatObserver
 import org.assemblybot.core.chat.SelfIdentity
 import org.assemblybot.core.chat.UserId
 import org.h2.jdbcx.JdbcConnectionPool
@@ -53,7 +54,20 @@ internal class MatrixSession private constructor(
     val client: MatrixClient,
     private val engine: HttpClientEngine,
     private val pool: JdbcConnectionPool,
+    private val observed: Observed,
 ) : SelfIdentity {
+
+    /** Who is told about syncs and rate limits; set once the app has built it, read on every event. */
+    internal class Observed {
+        @Volatile
+        var observer: ChatObserver = ChatObserver.NONE
+    }
+
+    var observer: ChatObserver
+        get() = observed.observer
+        set(value) {
+            observed.observer = value
+        }
 
     val self = client.userId
     val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
@@ -66,18 +80,28 @@ internal class MatrixSession private constructor(
         private const val STORE_FILE = "trixnity"
         private const val TIMELINE_LIMIT = 50L
 
+        /** Trixnity's H2 store in [storeDir]: the file the MVStore keeps everything in. */
+        @JvmStatic
+        fun storeFile(storeDir: Path): Path = storeDir.resolve("$STORE_FILE.mv.db")
+
         /**
          * Opens the device: restores the stored session, or logs in with the password on the first start
          * (creating a new device). Does not start syncing.
          */
         suspend fun open(settings: MatrixSettings): MatrixSession {
             PrivateFiles.createDirectory(settings.storeDir)
-            val storeExists = Files.exists(settings.storeDir.resolve("$STORE_FILE.mv.db"))
+            val storeExists = Files.exists(storeFile(settings.storeDir))
+            val observed = Observed()
             val engine = OkHttp.create {
                 // OkHttp allows 5 requests per host by default; a GO to many rooms sends them all at once.
                 config {
                     dispatcher(okhttp3.Dispatcher().apply { maxRequests = 64; maxRequestsPerHost = 32 })
                     connectionPool(okhttp3.ConnectionPool(32, 5, TimeUnit.MINUTES))
+                    // Every 429 is counted here, on the wire: Trixnity waits most of them out itself, and our
+                    // retry loop (HomeserverRetry) only sees those that got through its own.
+                    addNetworkInterceptor(okhttp3.Interceptor { chain ->
+                        chain.proceed(chain.request()).also { if (it.code == 429) observed.observer.rateLimited() }
+                    })
                 }
             }
             val baseUrl = Url(settings.homeserver)
@@ -133,7 +157,7 @@ internal class MatrixSession private constructor(
             }
             log.info("Matrix device ready: user {} device {} ({})", client.userId.full, client.deviceId,
                 if (login != null) "new login" else "restored session")
-            return MatrixSession(settings, client, engine, pool)
+            return MatrixSession(settings, client, engine, pool, observed)
         }
 
         private suspend fun login(settings: MatrixSettings, baseUrl: Url, engine: HttpClientEngine):
@@ -202,6 +226,7 @@ internal class MatrixSession private constructor(
             when (state) {
                 SyncState.ERROR, SyncState.TIMEOUT -> if (!failing) {
                     failing = true
+                    observer.syncFailing()
                     log.warn("sync with the homeserver failed ({}); retrying with backoff", state)
                     if (tokenRejected()) {
                         log.error("the homeserver rejects the bot's access token (401)")

@@ -53,9 +53,10 @@ internal class PunctualSends(
             scope.async {
                 try {
                     refreshIfStale(event)
-                    PunctualSender.Result(sender.timedSend(event.txn) {
+                    val id = sender.timedSend(event.txn) {
                         client.api.room.sendMessageEvent(event.roomId, event.payload, event.txn).getOrThrow()
-                    }, null)
+                    }
+                    PunctualSender.Result(id, null, Instant.now())
                 } catch (e: ChatException) {
                     PunctualSender.Result(null, e)
                 } catch (e: Exception) {

@@ -64,7 +64,10 @@ internal class SyncReceiver(
     /** Subscribes [listener] to the syncs to come; events of the device's very first sync say `initialSync` (M4). */
     fun subscribe(listener: ChatListener) {
         delivery.listener = listener
-        val first = client.api.sync.subscribe(ClientEventEmitter.Priority.FIRST) { syncEmittedAt = System.currentTimeMillis() }
+        val first = client.api.sync.subscribe(ClientEventEmitter.Priority.FIRST) {
+            syncEmittedAt = System.currentTimeMillis()
+            session.observer.syncCompleted() // a sync response arrived: the loop works (health, sync lag)
+        }
         val main = client.api.sync.subscribe(ClientEventEmitter.Priority.TO_DEVICE_EVENTS - 1) { onSync(it) }
         // Invites wait until Trixnity has published this device's one-time keys (it does so at ONE_TIME_KEYS, which
         // runs first, also in a new device's first sync): whoever sees the bot join must be able to open an Olm

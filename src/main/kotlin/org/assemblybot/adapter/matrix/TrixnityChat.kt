@@ -4,6 +4,7 @@ import kotlinx.coroutines.cancel
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.runBlocking
 import org.assemblybot.core.chat.ChatListener
+import org.assemblybot.core.chat.ChatObserver
 import org.assemblybot.core.chat.DirectRooms
 import org.assemblybot.core.chat.FileSender
 import org.assemblybot.core.chat.MessageSender
@@ -69,6 +70,11 @@ class TrixnityChat private constructor(internal val session: MatrixSession) : Au
 
     /** See [MatrixSession.ensureCrossSigned]; call it before [start] (E3). */
     fun ensureCrossSigned(recoveryKeyFile: Path): Boolean = session.ensureCrossSigned(recoveryKeyFile)
+
+    /** [observer] is told about syncs, sync failures and rate limits (health and metrics); set it before [start]. */
+    fun observe(observer: ChatObserver) {
+        session.observer = observer
+    }
 
     /** [action] runs when the homeserver rejects the bot's access token (401): nothing will get through. */
     fun onUnauthorized(action: Runnable) = session.onUnauthorized(action)

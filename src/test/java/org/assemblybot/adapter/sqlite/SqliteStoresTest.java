@@ -71,6 +71,46 @@ class SqliteStoresTest {
             assertEquals(List.of("first"), outbox.pending().stream().map(p -> p.message().body()).toList());
         }
 
+        @Test
+        void theBacklogCountsWaitingEntriesAndTheOldestButNotParkedOnes() {
+            SqliteOutbox outbox = new SqliteOutbox(testDb.db());
+            assertEquals(new Outbox.Backlog(0, null), outbox.backlog());
+
+            outbox.enqueue("later", ROOM, OutgoingMessage.text("2"), T0.plusSeconds(5));
+            outbox.enqueue("first", ROOM, OutgoingMessage.text("1"), T0);
+            outbox.park(new Outbox.Pending("parked", ROOM, OutgoingMessage.text("0"), T0.minusSeconds(60)));
+
+            assertEquals(new Outbox.Backlog(2, T0), outbox.backlog());
+            assertEquals(outbox.backlog(), new Outbox() {
+                @Override
+                public void enqueue(Pending entry) {
+                }
+
+                @Override
+                public List<Pending> pending() {
+                    return outbox.pending();
+                }
+
+                @Override
+                public boolean isPending(String txnId) {
+                    return false;
+                }
+
+                @Override
+                public void remove(String txnId) {
+                }
+
+                @Override
+                public void park(Pending entry) {
+                }
+
+                @Override
+                public java.util.Optional<Pending> takeParked(String txnId) {
+                    return java.util.Optional.empty();
+                }
+            }.backlog(), "the port's default gives the same from pending()");
+        }
+
         private List<String> txnIds(SqliteOutbox outbox) {
             return outbox.pending().stream().map(Outbox.Pending::txnId).toList();
         }

@@ -97,6 +97,38 @@ class OutboxSenderTest {
     }
 
     @Test
+    void theMetricsCountWhatWasSentByKindWhatFailedAndWhatWasDropped() {
+        List<String> counted = new ArrayList<>();
+        relay.observe(new org.assemblybot.core.ops.Metrics() {
+            @Override
+            public void sent(String kind) {
+                counted.add("sent " + kind);
+            }
+
+            @Override
+            public void sendFailed() {
+                counted.add("failed");
+            }
+
+            @Override
+            public void sendDropped(String reason) {
+                counted.add("dropped " + reason);
+            }
+        });
+        outbox.enqueue("m", ROOM, OutgoingMessage.notice("hello", null), T0);
+        outbox.enqueue("x", ROOM, OutgoingMessage.notice("new text", null).replacing(new EventId("$old")), T0);
+        outbox.enqueue("e", ROOM, new Outbox.PollEnd(new EventId("$poll"), "yes: 1"), T0);
+        outbox.enqueue(new Outbox.Pending("late", ROOM, null, new Outbox.Message(OutgoingMessage.notice("GO", null)),
+                T0, T0.minusSeconds(1)));
+        relay.flush();
+        chat.failNextSends(1);
+        outbox.enqueue("f", ROOM, OutgoingMessage.notice("later", null), T0);
+        relay.flush();
+
+        assertEquals(List.of("sent message", "sent edit", "sent poll_end", "dropped late", "failed"), counted);
+    }
+
+    @Test
     void anEntryThatKeepsFailingIsTriedOncePerFlush() {
         relay.addListener((txnId, room, eventId) -> outbox.enqueue("again-" + txnId, room,
                 OutgoingMessage.notice("more", null), T0)); // a listener that always queues more

@@ -247,6 +247,39 @@ class SchedulerTest {
     }
 
     @Test
+    void theMetricsCountStepsOnTimeLateAndMissedPerFeatureAfterTheCommit() {
+        List<String> counted = new ArrayList<>();
+        scheduler.observe(new org.assemblybot.core.ops.Metrics() {
+            @Override
+            public void stepOnTime(String feature) {
+                counted.add(feature + " on_time");
+            }
+
+            @Override
+            public void stepLate(String feature) {
+                counted.add(feature + " late");
+            }
+
+            @Override
+            public void stepMissed(String feature) {
+                counted.add(feature + " missed");
+            }
+        });
+        Instant at = T0.plusSeconds(60);
+        scheduler.schedule(once("on-time", at, MisfirePolicy.MISS_IF_LATE));
+        scheduler.schedule(once("late", at, MisfirePolicy.RUN_LATE));
+        runAt(at);
+        scheduler.schedule(once("missed", at.plusSeconds(60), MisfirePolicy.MISS_IF_LATE));
+        scheduler.schedule(once("late2", at.plusSeconds(60), MisfirePolicy.RUN_LATE));
+        runAt(at.plus(Duration.ofHours(1)));
+        handler.failing = true;
+        scheduler.schedule(once("rolled-back", at.plus(Duration.ofHours(2)), MisfirePolicy.RUN_LATE));
+        runAt(at.plus(Duration.ofHours(2)));
+
+        assertEquals(List.of("test on_time", "test on_time", "test missed", "test late"), counted);
+    }
+
+    @Test
     void skipToNextAfterALongGapSaysSoOnceThenRunsNormally() {
         Instant first = T0.plus(Duration.ofHours(1));
         scheduler.schedule(every("prompt", 60, first, MisfirePolicy.SKIP_TO_NEXT));

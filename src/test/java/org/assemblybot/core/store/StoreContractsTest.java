@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each store port's contract, run on its in-memory fake and on its SQLite implementation (real database,
- * real migrations), so that tests using the fake test what production does (ARCHITECTURE.md, guideline 7).
+ * real migrations), so that tests using the fake test what production does.
  */
 class StoreContractsTest {
     @Nested
