@@ -5,7 +5,11 @@ import java.util.List;
 import org.assemblybot.adapter.matrix.TrixnityChat;
 import org.assemblybot.adapter.ops.OpsConfig;
 import org.assemblybot.adapter.sqlite.Database;
+import org.assemblybot.core.chat.DirectRooms;
+import org.assemblybot.core.chat.PunctualSender;
 import org.assemblybot.core.chat.QuietWindow;
+import org.assemblybot.core.chat.RoomDirectory;
+import org.assemblybot.core.chat.SelfIdentity;
 import org.assemblybot.core.chat.ServerClock;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.config.ConfigSection;
@@ -37,9 +41,19 @@ import org.assemblybot.feature.vote.VoteFeature;
 /** The explicit list of features: adding one is one line here. Each gets only the capabilities it uses. */
 final class Features {
     /** What features may be built from; the constructors below pick the narrow parts they need. */
-    record Parts(TrixnityChat chat, Database database, RoomSettings settings, Scheduler scheduler, Outbox outbox,
+    record Parts(ChatPorts chat, Database database, RoomSettings settings, Scheduler scheduler, Outbox outbox,
                  LiveMessages live, QuietWindow quiet, ServerClock serverClock, OrganizerCheck organizers, Clock clock,
                  String prefix, ConfigValues config, Metrics metrics) {
+        Parts(TrixnityChat chat, Database database, RoomSettings settings, Scheduler scheduler, Outbox outbox,
+              LiveMessages live, QuietWindow quiet, ServerClock serverClock, OrganizerCheck organizers, Clock clock,
+              String prefix, ConfigValues config, Metrics metrics) {
+            this(new ChatPorts(chat.identity(), chat.rooms(), chat.directRooms(), chat.punctual()), database, settings,
+                    scheduler, outbox, live, quiet, serverClock, organizers, clock, prefix, config, metrics);
+        }
+    }
+
+    /** The chat's ports the features use: the Matrix adapter's, or fakes in tests that wire every feature. */
+    record ChatPorts(SelfIdentity identity, RoomDirectory rooms, DirectRooms directRooms, PunctualSender punctual) {
     }
 
     /**

@@ -3,6 +3,7 @@ package org.assemblybot.app;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.assemblybot.adapter.sqlite.Database;
 import org.assemblybot.adapter.sqlite.Sql;
 import org.assemblybot.adapter.sqlite.SqliteLiveMessageStore;
@@ -21,30 +22,29 @@ import org.assemblybot.core.command.CommandParser;
 import org.assemblybot.core.command.CommandRouter;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.feature.Feature;
-import org.assemblybot.core.feature.FeatureKit;
 import org.assemblybot.core.inbound.CommandThrottle;
 import org.assemblybot.core.inbound.InboundFilter;
 import org.assemblybot.core.outbox.OutboxSender;
 import org.assemblybot.core.schedule.Recurrences;
 import org.assemblybot.core.schedule.ScheduleItem;
 import org.assemblybot.core.schedule.Scheduler;
-import org.assemblybot.feature.countdown.CountdownConfig;
-import org.assemblybot.feature.countdown.CountdownFeature;
-import org.assemblybot.feature.countdown.SqliteCountdownStore;
-import org.assemblybot.feature.vote.SqliteVoteStore;
-import org.assemblybot.feature.vote.VoteFeature;
+import org.assemblybot.core.config.ConfigSchema;
+import org.assemblybot.core.store.SentListener;
 import org.assemblybot.testkit.FakeChat;
 import org.assemblybot.testkit.FakeDirectRooms;
+import org.assemblybot.testkit.FakeFiles;
 import org.assemblybot.testkit.FakePolls;
+import org.assemblybot.testkit.FakeRoomPins;
 import org.assemblybot.testkit.FakePunctualSender;
 import org.assemblybot.testkit.FakeServerClock;
 import org.assemblybot.testkit.ManualJobScheduler;
 import org.assemblybot.testkit.MutableClock;
 
 /**
- * The real {@link Bot} with the real vote and countdown features, as {@link Wiring} builds them, over a real
+ * The real {@link Bot} with every feature, as {@link Wiring} and {@link Features#all} build them, over a real
  * database: events go in through {@link #deliver} like the adapter delivers them, and time moves only with
- * {@link #advanceTo}. The rooms' members and power levels live in the {@link FakeChat}.
+ * {@link #advanceTo}. The rooms' members and power levels live in the {@link FakeChat}; direct rooms, polls,
+ * pins, files and punctual sends are fakes too.
  */
 final class FeatureBot {
     static final String PREFIX = "!";
@@ -56,11 +56,17 @@ final class FeatureBot {
     final FakeChat chat = new FakeChat(BOT, "BOTDEVICE");
     final FakePolls polls = new FakePolls();
     final FakePunctualSender punctual = new FakePunctualSender(chat);
+    final FakeDirectRooms directRooms = new FakeDirectRooms(chat);
+    final FakeRoomPins pins = new FakeRoomPins();
+    final FakeFiles files = new FakeFiles();
     final Database db;
     final SqliteProcessedEvents processed;
     final SqliteOutbox outbox;
     final SqliteScheduleStore schedule;
     final ManualJobScheduler jobs = new ManualJobScheduler();
+    final OutboxSender outboxSender;
+    final List<Feature> features;
+    final CommandRouter router;
     private final SqliteRoomJoins joins;
     private final Bot bot;
     private int nextEvent = 1;
@@ -76,23 +82,25 @@ final class FeatureBot {
             joins.recordJoin(room, clock.instant().minus(Duration.ofDays(1)));
             chat.member(room, BOT);
         }
-        OutboxSender outboxSender = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, polls,
-                new FakeDirectRooms(chat)), () -> { }, clock);
+        outboxSender = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, polls, directRooms, pins, files),
+                () -> { }, clock);
         Scheduler scheduler = new Scheduler(schedule, jobs, db, clock, outboxSender::flush);
         OrganizerCheck organizers = OrganizerCheck.byPowerLevel(chat, ORGANIZER_LEVEL);
         LiveMessages live = new LiveMessages(new SqliteLiveMessageStore(db), outbox, db, clock);
-        FeatureKit kit = new FeatureKit(new FeatureKit.Parts(BOT, clock, PREFIX, settings, outbox, live, scheduler, db,
-                chat, new FakeDirectRooms(chat), organizers));
-        VoteFeature vote = new VoteFeature(kit, new SqliteVoteStore(db));
-        CountdownFeature sync = new CountdownFeature(kit, new SqliteCountdownStore(db), punctual, outboxSender,
-                new FakeServerClock(), CountdownConfig.defaults());
-        outboxSender.addListener(vote);
         outboxSender.addListener(live);
-        scheduler.register(VoteFeature.ID, vote.dueHandler());
-        scheduler.register(CountdownFeature.ID, sync.dueHandler());
+        features = Features.all(new Features.Parts(new Features.ChatPorts(chat, chat, directRooms, punctual), db,
+                settings, scheduler, outbox, live, outboxSender, new FakeServerClock(), organizers, clock, PREFIX,
+                new ConfigSchema(Features.CONFIG_SECTIONS).read(Map.of()), org.assemblybot.core.ops.Metrics.NOOP));
+        for (Feature feature : features) {
+            if (feature.dueHandler() != null) {
+                scheduler.register(feature.id(), feature.dueHandler());
+            }
+            if (feature instanceof SentListener listener) {
+                outboxSender.addListener(listener);
+            }
+        }
         scheduler.start();
-        List<Feature> features = List.of(vote, sync);
-        CommandRouter router = new CommandRouter(PREFIX, features.stream().flatMap(f -> f.commands().stream()).toList(),
+        router = new CommandRouter(PREFIX, features.stream().flatMap(f -> f.commands().stream()).toList(),
                 organizers, ORGANIZER_LEVEL, clock);
         bot = new Bot(BOT, new InboundFilter(BOT, MAX_AGE, joins, processed, clock), new CommandParser(PREFIX), router,
                 new Bot.Stores(db, processed, outbox, joins, settings, new SqliteUndecryptableCounts(db)), outboxSender,
