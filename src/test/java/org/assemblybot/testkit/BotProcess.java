@@ -35,10 +35,15 @@ public final class BotProcess implements AutoCloseable {
      * Use a new {@code log} file for every start.
      */
     public static BotProcess start(Path config, Path log, Map<String, String> env) {
+        return start(config, log, env, jvmFlags());
+    }
+
+    /** As {@link #start(Path, Path, Map)}, with these JVM flags. */
+    public static BotProcess start(Path config, Path log, Map<String, String> env, List<String> flags) {
         Path jar = Path.of(System.getProperty("assemblybot.jar", "target/assembly-bot.jar"));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmFlags());
+        command.addAll(flags);
         command.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
@@ -114,6 +119,10 @@ public final class BotProcess implements AutoCloseable {
     /** From starting the JVM until the bot said it was ready (measured by polling its log every 20 ms). */
     public Duration startupTime() {
         return startup;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     /** Resident memory of the bot's JVM in KiB, from /proc. */
