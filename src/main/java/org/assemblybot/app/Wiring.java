@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -123,6 +125,32 @@ final class Wiring {
     private Wiring() {
     }
 
+    /** A daemon thread for one step of the start that runs alongside the others. */
+    private static void startThread(Runnable step) {
+        Thread thread = new Thread(step, "start");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** The opened client, or the exception that stopped it, as thrown on the opening thread. */
+    private static TrixnityChat await(CompletableFuture<TrixnityChat> connecting) {
+        try {
+            return connecting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    private static long millis(Instant from, Instant to) {
+        return java.time.Duration.between(from, to).toMillis();
+    }
+
     /**
      * @param onFatal told (possibly more than once, from any thread) when the bot cannot go on and must stop,
      *                with the message for the operator
@@ -136,19 +164,29 @@ final class Wiring {
         TrixnityChat chat = null;
         Scheduler scheduler = null;
         Operations ops = null;
+        CompletableFuture<TrixnityChat> connecting = null;
         try {
             Instant startedAt = clock.instant();
-            database = Database.open(dataDir);
-            Outbox outbox = new SqliteOutbox(database);
-            // Before the Matrix client: /healthz answers 503 while the bot logs in and syncs the first time.
-            ops = Operations.start(OpsConfig.from(config.sections()), env, clock, Main.version(), outbox::backlog);
-            chat = TrixnityChat.connect(new MatrixSettings(
+            MatrixSettings matrix = new MatrixSettings(
                     config.matrix().homeserver().toString(),
                     config.matrix().userId().value(),
                     password,
                     config.matrix().deviceName(),
                     dataDir.resolve("matrix"),
-                    config.matrix().decryptionWait()));
+                    config.matrix().decryptionWait());
+            // Opening the Matrix store and client takes the longest part of a restart (H2, Trixnity's modules and
+            // caches): it runs on its own thread while the database and the ops endpoint are prepared. Not on a
+            // first start, which logs in (a new device): a bad config or a taken ops port must stop it before that.
+            if (TrixnityChat.hasSession(matrix.getStoreDir())) {
+                connecting = CompletableFuture.supplyAsync(() -> TrixnityChat.connect(matrix), Wiring::startThread);
+            }
+            database = Database.open(dataDir);
+            Outbox outbox = new SqliteOutbox(database);
+            // Before the first sync: /healthz answers 503 while the bot logs in and syncs the first time.
+            ops = Operations.start(OpsConfig.from(config.sections()), env, clock, Main.version(), outbox::backlog);
+            Instant localReady = clock.instant();
+            chat = connecting != null ? await(connecting) : TrixnityChat.connect(matrix);
+            Instant matrixReady = clock.instant();
             chat.observe(ops.chatObserver());
 
             SqliteProcessedEvents processed = new SqliteProcessedEvents(database);
@@ -232,20 +270,25 @@ final class Wiring {
                     log.warn("outbox retry failed: {}", e.toString());
                 }
             }, OUTBOX_RETRY.toSeconds(), OUTBOX_RETRY.toSeconds(), TimeUnit.SECONDS);
-            serverClock.check(config.matrix().homeserver(), clock);
+            // The coarse clock check needs only the homeserver: it runs alongside the rest of the start.
+            startThread(() -> serverClock.check(config.matrix().homeserver(), clock));
             // Cross-signed before the first sync: that sync accepts waiting invites, and a client that shares room
             // keys only with cross-signed devices (Element's "exclude insecure devices") leaves a device that joined
             // before it was signed out of that room's keys for good. Trixnity needs no sync for this: the device
             // keys were uploaded at login and its key updates run without one. Restored sessions only read the store.
             boolean crossSigned = chat.ensureCrossSigned(dataDir.resolve("recovery-key.txt"));
+            Instant beforeSync = clock.instant();
             chat.start(bot);
+            Instant synced = clock.instant();
             scheduler.rehydrate();
             scheduler.start();
             Housekeeping housekeeping = Housekeeping.start(
                     new HandledMarkPruning(processed, database, config.commands().maxAge(), clock));
             long ms = java.time.Duration.between(startedAt, clock.instant()).toMillis();
-            log.info("assembly-bot ready as {} (device {}, cross-signed: {}) in {} ms",
-                    self, chat.identity().deviceId(), crossSigned, ms);
+            log.info("assembly-bot ready as {} (device {}, cross-signed: {}) in {} ms (database and ops {} ms, "
+                            + "Matrix store and client {} ms, features and cross-signing check {} ms, first sync {} ms)",
+                    self, chat.identity().deviceId(), crossSigned, ms, millis(startedAt, localReady),
+                    millis(startedAt, matrixReady), millis(matrixReady, beforeSync), millis(beforeSync, synced));
             ops.ready(); // READY=1 for systemd, and its watchdog from now on
             return new Running(lock, database, chat, bot, outboxRetry, scheduler, outboxSender, housekeeping, ops);
         } catch (RuntimeException e) {
@@ -255,6 +298,10 @@ final class Wiring {
                 } catch (RuntimeException suppressed) {
                     e.addSuppressed(suppressed);
                 }
+            }
+            if (chat == null && connecting != null) {
+                // Failed while the Matrix client was still opening: let it finish, then close it.
+                chat = connecting.handle((opened, failure) -> opened).join();
             }
             if (chat != null) {
                 Running.closeQuietly("Matrix client", chat);

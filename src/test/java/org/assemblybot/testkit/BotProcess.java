@@ -35,10 +35,16 @@ public final class BotProcess implements AutoCloseable {
      * Use a new {@code log} file for every start.
      */
     public static BotProcess start(Path config, Path log, Map<String, String> env) {
+        return start(config, log, env, jvmFlags());
+    }
+
+    /** As {@link #start(Path, Path, Map)}, with these JVM flags. */
+    public static BotProcess start(Path config, Path log, Map<String, String> env, List<String> flags) {
         Path jar = Path.of(System.getProperty("assemblybot.jar", "target/assembly-bot.jar"));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar.toString(), "run", "--config", config.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(flags);
+        command.addAll(List.of("-jar", jar.toString(), "run", "--config", config.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -52,6 +58,15 @@ public final class BotProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start the bot", e);
         }
+    }
+
+    /**
+     * The bot JVM's flags: {@code -Xmx512m} unless the system property {@code assemblybot.jvmflags} (flags
+     * separated by spaces) says otherwise — benchmarks compare flag sets with it.
+     */
+    public static List<String> jvmFlags() {
+        String flags = System.getProperty("assemblybot.jvmflags", "-Xmx512m").trim();
+        return flags.isEmpty() ? List.of() : List.of(flags.split("\\s+"));
     }
 
     /** Runs the bot until it exits on its own (e.g. a startup failure); returns the exit code. */
@@ -104,6 +119,10 @@ public final class BotProcess implements AutoCloseable {
     /** From starting the JVM until the bot said it was ready (measured by polling its log every 20 ms). */
     public Duration startupTime() {
         return startup;
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     /** Resident memory of the bot's JVM in KiB, from /proc. */

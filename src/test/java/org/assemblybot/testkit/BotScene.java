@@ -52,6 +52,11 @@ public final class BotScene implements AutoCloseable {
         return process;
     }
 
+    /** The bot's config file (for benchmarks that start the bot themselves). */
+    public Path config() {
+        return config;
+    }
+
     public Synapse homeserver() {
         return homeserver;
     }

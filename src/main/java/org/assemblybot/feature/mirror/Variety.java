@@ -21,10 +21,14 @@ final class Variety {
     static final int HISTORY = 500;
 
     private final MirrorStore store;
-    private final Countries countries = Countries.instance();
 
     Variety(MirrorStore store) {
         this.store = store;
+    }
+
+    /** ICU's country data takes about a second to load: on first use, never at startup. */
+    private static Countries countries() {
+        return Countries.instance();
     }
 
     /** The spotlight on {@code country} within the room's last {@code assemblies} assemblies, if any. */
@@ -36,7 +40,7 @@ final class Variety {
     /** The countries of the room's last {@code assemblies} spotlights, newest first, each once. */
     List<Country> recentCountries(RoomId room, int assemblies) {
         return store.closed(room, assemblies).stream().filter(s -> s.state() == Spotlight.State.POSTED)
-                .map(s -> s.content().country()).distinct().map(countries::resolve).flatMap(Optional::stream).toList();
+                .map(s -> s.content().country()).distinct().map(countries()::resolve).flatMap(Optional::stream).toList();
     }
 
     /** One sub-region the room last looked at {@code when} (null: never). */
@@ -49,8 +53,8 @@ final class Variety {
      */
     List<Suggestion> suggestions(RoomId room, int n, long seed) {
         Map<Region, Instant> last = lastLooked(room);
-        return countries.regions().stream().filter(Region::isSubRegion)
-                .filter(r -> !countries.in(r).isEmpty())
+        return countries().regions().stream().filter(Region::isSubRegion)
+                .filter(r -> !countries().in(r).isEmpty())
                 .map(r -> new Suggestion(r, last.get(r)))
                 .sorted(Comparator.comparing((Suggestion s) -> s.when() == null ? Instant.MIN : s.when())
                         .thenComparingLong(s -> mix(seed, s.region().code())))
@@ -60,9 +64,9 @@ final class Variety {
     /** Per region, in the UN order: how many spotlights looked there, and per sub-region. */
     Map<Region, Map<Region, Integer>> coverage(RoomId room) {
         Map<Region, Map<Region, Integer>> counts = new LinkedHashMap<>();
-        countries.regions().stream().filter(r -> !r.isSubRegion()).forEach(r -> counts.put(r, new LinkedHashMap<>()));
+        countries().regions().stream().filter(r -> !r.isSubRegion()).forEach(r -> counts.put(r, new LinkedHashMap<>()));
         for (Spotlight s : posted(room)) {
-            countries.resolve(s.content().country()).flatMap(Country::subRegion).ifPresent(sub ->
+            countries().resolve(s.content().country()).flatMap(Country::subRegion).ifPresent(sub ->
                     sub.parent().ifPresent(top -> counts.computeIfAbsent(top, k -> new LinkedHashMap<>())
                             .merge(sub, 1, Integer::sum)));
         }
@@ -76,7 +80,7 @@ final class Variety {
     private Map<Region, Instant> lastLooked(RoomId room) {
         Map<Region, Instant> last = new HashMap<>();
         for (Spotlight s : posted(room)) {
-            countries.resolve(s.content().country()).flatMap(Country::subRegion)
+            countries().resolve(s.content().country()).flatMap(Country::subRegion)
                     .ifPresent(sub -> last.merge(sub, s.assemblyAt(), (a, b) -> a.isAfter(b) ? a : b));
         }
         return last;

@@ -48,6 +48,10 @@ class TrixnityChat private constructor(internal val session: MatrixSession) : Au
             LognityToSlf4j.install()
             return TrixnityChat(runBlocking { MatrixSession.open(settings) })
         }
+
+        /** Whether [storeDir] holds a session to restore ([connect] then logs in no new device). */
+        @JvmStatic
+        fun hasSession(storeDir: Path): Boolean = java.nio.file.Files.exists(MatrixSession.storeFile(storeDir))
     }
 
     fun messages(): MessageSender = sender
