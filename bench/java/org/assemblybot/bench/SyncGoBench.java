@@ -26,7 +26,9 @@ public final class SyncGoBench {
         int roomsCount = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path dir = Files.createTempDirectory("assembly-bot-go-bench");
-        try (BotScene scene = BotScene.start(dir, Map.of())) {
+        // An action spans at most countdown.max_rooms rooms (20 by default).
+        String countdown = "countdown:\n  max_rooms: " + Math.max(20, roomsCount) + "\n";
+        try (BotScene scene = BotScene.start(dir, Map.of(), countdown)) {
             System.out.println("load average at start (1, 5, 15 min): "
                     + Files.readString(Path.of("/proc/loadavg")).trim());
             Person person = scene.person();

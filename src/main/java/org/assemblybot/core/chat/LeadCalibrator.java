@@ -24,8 +24,9 @@ import java.util.function.Consumer;
  * clock, the homeserver stamped it S; S − L is how long the homeserver takes to stamp one request — including
  * any difference between the two clocks, which is exactly what a lead must include to hit T0 on the
  * homeserver's clock. A <em>burst</em> (a GO to N rooms): the N requests are released together at R; each
- * room's S − R also holds what releasing N requests at once costs (waking up, N requests competing for the CPU,
- * the connections and the homeserver).
+ * room's S − L (L its request's own departure, R if unknown) also holds what N requests at once cost the
+ * homeserver. Measured from L, not R: when the bot itself was late to release (a busy CPU), that GO is late,
+ * but the next lead must not grow by it — that would make the next GO early.
  *
  * <p>Model. A burst of N rooms released at R is stamped from R + first(N) to about R + first(N) + (N − 1) ×
  * perRoom. The requests leave together: releasing them one by one cannot make the stamps closer (what makes the
@@ -95,6 +96,8 @@ public final class LeadCalibrator {
         final Set<String> waiting;
         final int expected;
         final Map<String, Instant> stamps = new LinkedHashMap<>();
+        /** When each member's request actually left, when the adapter tells. */
+        final Map<String, Instant> left = new HashMap<>();
         final Consumer<BurstResult> listener;
 
         Pending(Instant release, Instant created, Collection<String> txnIds, Consumer<BurstResult> listener) {
@@ -145,6 +148,18 @@ public final class LeadCalibrator {
             for (String txnId : txnIds) {
                 pending.put(txnId, burst);
             }
+        }
+    }
+
+    /**
+     * A member of a burst actually left at {@code left} (at or after the release). Its sample is measured from
+     * then: a release the bot itself was late for only makes that GO later, and must not lengthen the next lead
+     * (which would make a GO early).
+     */
+    public synchronized void left(String txnId, Instant left) {
+        Pending burst = pending.get(txnId);
+        if (burst != null) {
+            burst.left.put(txnId, left);
         }
     }
 
@@ -206,6 +221,10 @@ public final class LeadCalibrator {
                     .toList(), BURST_ROOM_COST.toMillis());
             first = recentBursts.stream().mapToLong(b -> b.firstMs() + (n - b.size()) * BURST_ROOM_COST.toMillis())
                     .min().orElseThrow();
+            if (recentSingles.size() >= MIN_SAMPLES) {
+                // Never beyond what the lone sends say: after a slow GO a fast one would land early.
+                first = Math.min(first, lowQuartile(recentSingles) + n * BURST_ROOM_COST.toMillis());
+            }
             samples = recentBursts.stream().mapToInt(BurstStats::size).sum();
             source = Source.BURSTS;
         } else if (recentSingles.size() >= MIN_SAMPLES) {
@@ -227,8 +246,10 @@ public final class LeadCalibrator {
         if (!burst.stamps.isEmpty()) {
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
-            for (Instant stamp : burst.stamps.values()) {
-                long offset = Duration.between(burst.release, stamp).toMillis();
+            for (Map.Entry<String, Instant> stamp : burst.stamps.entrySet()) {
+                Instant left = burst.left.getOrDefault(stamp.getKey(), burst.release);
+                long offset = Duration.between(left.isAfter(burst.release) ? left : burst.release, stamp.getValue())
+                        .toMillis();
                 first = Math.min(first, offset);
                 last = Math.max(last, offset);
             }

@@ -58,6 +58,7 @@ internal class PunctualSends(
                 try {
                     refreshIfStale(event)
                     val left = Instant.now()
+                    clock.leads.left(event.txn, left)
                     val id = sender.timedSend(event.txn) {
                         client.api.room.sendMessageEvent(event.roomId, event.payload, event.txn).getOrThrow()
                     }

@@ -68,9 +68,9 @@ class LeadCalibratorTest {
 
     @Test
     void aBurstTeachesMoreThanSingleSendsAndItsLowestFirstStampIsUsed() {
-        single(10);
-        single(10);
-        single(10);
+        single(100);
+        single(100);
+        single(100);
         burst(95, 97, 100, 104, 110);
         burst(80, 84, 88, 92, 96); // a quieter moment: aim from the earliest, never early
         LeadCalibrator.Estimate estimate = leads.estimate(5, DEFAULT);
@@ -81,6 +81,29 @@ class LeadCalibratorTest {
         assertEquals(10, estimate.samples());
         assertEquals(2, results.size());
         assertEquals(5, results.get(0).stamps().size());
+    }
+
+    @Test
+    void aSlowBurstDoesNotLengthenTheLeadBeyondWhatLoneSendsSay() {
+        single(20);
+        single(22);
+        single(24);
+        burst(300, 320); // one slow moment at the homeserver
+        long perRoom = LeadCalibrator.BURST_ROOM_COST.toMillis();
+        assertEquals(Duration.ofMillis(20 + 2 * perRoom), leads.estimate(2, DEFAULT).expectedFirst(), "lower quartile 20");
+    }
+
+    @Test
+    void aBurstIsMeasuredFromWhenEachRequestActuallyLeft() {
+        Instant release = clock.instant();
+        leads.expectBurst(release, List.of("a", "b"), results::add);
+        leads.left("a", release.plusMillis(170)); // the bot was busy: late to release, that GO was late
+        leads.left("b", release.plusMillis(175));
+        leads.stamped("a", release.plusMillis(250));
+        leads.stamped("b", release.plusMillis(262));
+        LeadCalibrator.Estimate estimate = leads.estimate(2, DEFAULT);
+        assertEquals(Duration.ofMillis(80), estimate.expectedFirst(), "the homeserver's part only");
+        assertEquals(Duration.ofMillis(75), estimate.lead());
     }
 
     @Test
