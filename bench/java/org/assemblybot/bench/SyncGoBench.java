@@ -26,7 +26,11 @@ public final class SyncGoBench {
         int roomsCount = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path dir = Files.createTempDirectory("assembly-bot-go-bench");
-        try (BotScene scene = BotScene.start(dir, Map.of())) {
+        // An action spans at most countdown.max_rooms rooms (20 by default).
+        String countdown = "countdown:\n  max_rooms: " + Math.max(20, roomsCount) + "\n";
+        try (BotScene scene = BotScene.start(dir, Map.of(), countdown)) {
+            System.out.println("load average at start (1, 5, 15 min): "
+                    + Files.readString(Path.of("/proc/loadavg")).trim());
             Person person = scene.person();
             UserId bot = scene.bot();
             List<RoomId> rooms = new ArrayList<>();
@@ -43,7 +47,10 @@ public final class SyncGoBench {
             }
             List<Long> maxima = new ArrayList<>();
             List<Long> spreads = new ArrayList<>();
+            // The goals: 0-20 ms for 10 rooms, 0-50 ms for 50; a GO stamped before T0 is a failure too.
+            long target = roomsCount <= 10 ? 20 : 50;
             int inTarget = 0;
+            int earlyRuns = 0;
             for (int run = 0; run < runs; run++) {
                 String marker = "GO — Run " + run + ".";
                 List<Long> offsets = new ArrayList<>();
@@ -56,19 +63,25 @@ public final class SyncGoBench {
                 long max = Collections.max(offsets);
                 maxima.add(max);
                 spreads.add(max - min);
-                if (min >= 0 && max <= 100) {
+                if (min >= 0 && max <= target) {
                     inTarget++;
                 }
-                System.out.printf("run %d: GO origin_server_ts - T0 over %d rooms: min %d ms, max %d ms, spread %d ms%n",
-                        run, rooms.size(), min, max, max - min);
+                long early = offsets.stream().filter(o -> o < 0).count();
+                if (early > 0) {
+                    earlyRuns++;
+                }
+                System.out.printf("run %d: GO origin_server_ts - T0 over %d rooms: min %d ms, max %d ms, spread %d ms%s%n",
+                        run, rooms.size(), min, max, max - min, early > 0 ? ", EARLY in " + early + " rooms" : "");
             }
             Collections.sort(maxima);
             Collections.sort(spreads);
             System.out.printf("%d runs x %d encrypted rooms: worst room per run median %d ms, worst %d ms; "
-                            + "spread median %d ms, worst %d ms; within 0-100 ms of T0 in %d of %d runs%n",
+                            + "spread median %d ms, worst %d ms; within 0-%d ms of T0 in %d of %d runs; "
+                            + "runs with an early GO: %d%n",
                     runs, rooms.size(), maxima.get(maxima.size() / 2), maxima.get(maxima.size() - 1),
                     spreads.get(spreads.size() / 2), spreads.get(spreads.size() - 1),
-                    inTarget, runs);
+                    target, inTarget, runs, earlyRuns);
+            System.out.println("load average (1, 5, 15 min): " + Files.readString(Path.of("/proc/loadavg")).trim());
             System.out.println("bot log: " + dir.resolve("bot-1.log"));
         }
     }

@@ -35,11 +35,21 @@ public final class BotScene implements AutoCloseable {
     }
 
     public static BotScene start(Path dir, Map<String, String> env) {
+        return start(dir, env, "");
+    }
+
+    /** @param extraConfig more top-level sections for bot.yaml (YAML text), e.g. a countdown section */
+    public static BotScene start(Path dir, Map<String, String> env, String extraConfig) {
         Synapse homeserver = Synapse.get();
         Synapse.Account botAccount = homeserver.register("bot");
         Synapse.Account personAccount = homeserver.register("person");
         Path config = BotConfigFile.write(dir.resolve("bot"), homeserver.url(), botAccount,
                 List.of(personAccount.userId()));
+        try {
+            java.nio.file.Files.writeString(config, extraConfig, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
         BotScene scene = new BotScene(homeserver, dir, config, botAccount, env);
         scene.startBot();
         scene.person = Person.login(homeserver, personAccount, dir.resolve("person"));

@@ -1,5 +1,6 @@
 package org.assemblybot.testkit;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.assemblybot.core.chat.ChatException;
+import org.assemblybot.core.chat.LeadCalibrator;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.PunctualSender;
 import org.assemblybot.core.chat.RoomId;
@@ -22,6 +24,7 @@ public final class FakePunctualSender implements PunctualSender {
     }
 
     private final FakeChat chat;
+    private final LeadCalibrator leads = new LeadCalibrator(Clock.systemUTC());
     private final List<PreparedMessage> prepareCalls = new ArrayList<>();
     private final List<List<Prepared>> sendAllCalls = new ArrayList<>();
     private final List<Instant> sendAt = new ArrayList<>();
@@ -49,6 +52,12 @@ public final class FakePunctualSender implements PunctualSender {
     public synchronized FakePunctualSender onEachCall(Runnable probe) {
         this.probe = probe;
         return this;
+    }
+
+    /** A calibrator nothing stamps: the default lead holds unless a test feeds it. */
+    @Override
+    public LeadCalibrator leads() {
+        return leads;
     }
 
     @Override

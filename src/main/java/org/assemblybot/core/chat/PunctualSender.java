@@ -19,12 +19,13 @@ public interface PunctualSender {
     }
 
     /**
-     * The outcome for one room: the event id, or the error (never both); {@code acceptedAt} is when the
-     * homeserver's answer arrived (null when unknown), an upper bound of the event's own time stamp.
+     * The outcome for one room: the event id, or the error (never both); {@code leftAt} is when its request left
+     * and {@code acceptedAt} when the homeserver's answer arrived (null when unknown), bounds of the event's own
+     * time stamp.
      */
-    record Result(EventId eventId, ChatException error, Instant acceptedAt) {
+    record Result(EventId eventId, ChatException error, Instant leftAt, Instant acceptedAt) {
         public Result(EventId eventId, ChatException error) {
-            this(eventId, error, null);
+            this(eventId, error, null, null);
         }
 
         public boolean sent() {
@@ -33,6 +34,12 @@ public interface PunctualSender {
     }
 
     Prepared prepare(RoomId room, String txnId, OutgoingMessage message);
+
+    /**
+     * What the homeserver's stamps on the bot's own earlier events say about how long before an instant the
+     * requests must leave; also told about the sends of a burst, to report their stamps.
+     */
+    LeadCalibrator leads();
 
     /**
      * Opens {@code connections} connections to the homeserver ahead of time, so that the parallel sends at

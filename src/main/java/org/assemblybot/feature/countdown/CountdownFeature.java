@@ -38,8 +38,6 @@ public final class CountdownFeature implements Feature, FinishedActions {
     public static final String ID = "sync";
     /** P5: planned actions one room may be part of at a time (each holds a dozen scheduled steps). */
     static final int MAX_PLANNED_PER_ROOM = 10;
-    /** How much before the GO's send instant its step runs, to queue the GOs and commit first. */
-    static final Duration GO_COMMIT_MARGIN = PunctualGo.COMMIT_MARGIN;
 
     static final String EXAMPLE = "sync plan \"Minute of silence\" friday 18:00 #partners:example.org "
             + "--zones Europe/Kyiv,America/Bogota --duration 60s";

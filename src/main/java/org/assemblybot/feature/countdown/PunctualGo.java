@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.assemblybot.core.chat.LeadCalibrator;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.PunctualSender;
 import org.assemblybot.core.chat.QuietWindow;
@@ -34,6 +35,16 @@ final class PunctualGo {
     private static final Duration QUIET_AFTER_T0 = Duration.ofSeconds(2);
     /** How much before the GO's send instant its step runs, to queue the GOs and commit first. */
     static final Duration COMMIT_MARGIN = Duration.ofMillis(150);
+
+    /**
+     * How much before T0 the GO step runs: the longest lead the calibration may choose, plus the time to queue
+     * the GOs and commit, so the requests never wait for the step.
+     */
+    static Duration stepAhead(CountdownConfig config) {
+        Duration longest = config.goLead().compareTo(LeadCalibrator.MAX_LEAD) > 0 ? config.goLead()
+                : LeadCalibrator.MAX_LEAD;
+        return longest.plus(COMMIT_MARGIN);
+    }
 
     /** The GO for one room, with its fixed transaction id (M1). */
     record GoMessage(RoomId room, String txnId, OutgoingMessage message) {
@@ -77,8 +88,7 @@ final class PunctualGo {
                     clock.instant(), notAfter));
         }
         List<PunctualSender.Prepared> ready = prepared.remove(action.id());
-        Instant sendAt = action.t0().minus(config.goLead());
-        tx.afterCommit(() -> sendPrepared(action, ready, messages, sendAt, late));
+        tx.afterCommit(() -> sendPrepared(action, ready, messages, late));
     }
 
     /** The action was cancelled, moved or dropped: what was prepared for it goes. */
@@ -101,7 +111,7 @@ final class PunctualGo {
     }
 
     private void sendPrepared(SyncAction action, List<PunctualSender.Prepared> preparedEarlier,
-                              List<GoMessage> messages, Instant sendAt, Duration late) {
+                              List<GoMessage> messages, Duration late) {
         long actionId = action.id();
         try {
             List<PunctualSender.Prepared> ready = preparedEarlier != null ? preparedEarlier
@@ -109,24 +119,73 @@ final class PunctualGo {
             // A room dropped since preparing (the bot left or was banned, M6) gets no GO.
             Set<RoomId> active = messages.stream().map(GoMessage::room).collect(Collectors.toSet());
             ready = ready.stream().filter(p -> active.contains(p.room())).toList();
+            // The lead from the homeserver's stamps on the bot's own earlier sends (the default until known).
+            LeadCalibrator leads = punctual.leads();
+            LeadCalibrator.Estimate lead = leads.estimate(ready.size(), config.goLead());
+            Instant sendAt = action.t0().minus(lead.lead());
+            Map<String, RoomId> rooms = ready.stream()
+                    .collect(Collectors.toMap(PunctualSender.Prepared::txnId, PunctualSender.Prepared::room));
+            leads.expectBurst(sendAt, rooms.keySet(), stamped -> logStamps(action, lead, rooms, stamped));
             Map<RoomId, PunctualSender.Result> results = punctual.sendAll(ready, sendAt);
             int sent = 0;
+            long firstLeft = Long.MAX_VALUE;
+            long lastLeft = Long.MIN_VALUE;
             for (PunctualSender.Prepared one : ready) {
                 PunctualSender.Result result = results.get(one.room());
                 if (result != null && result.sent()) {
                     quiet.confirm(one.txnId(), one.room(), result.eventId());
                     Instant accepted = result.acceptedAt() != null ? result.acceptedAt() : clock.instant();
-                    metrics.goLateness(one.room(), Duration.between(action.t0(), accepted));
+                    metrics.goLateness(one.room(), Duration.between(action.t0(), accepted)); // until stamped
+                    if (result.leftAt() != null) {
+                        long left = Duration.between(sendAt, result.leftAt()).toMillis();
+                        firstLeft = Math.min(firstLeft, left);
+                        lastLeft = Math.max(lastLeft, left);
+                    }
                     sent++;
                 } else {
+                    leads.notSent(one.txnId());
                     log.warn("sync action #{}: GO to {} failed at T0; retrying through the outbox", actionId,
                             one.room());
                 }
             }
-            log.info("sync action #{}: GO sent to {} of {} rooms at T0, the step ran {} ms after it was due",
-                    actionId, sent, messages.size(), late.toMillis());
+            log.info("sync action #{}: GO sent to {} of {} rooms, lead {} ms ({}, {} samples, first stamp expected"
+                            + " {} ms after release, spread {} ms), requests left {}..{} ms after T0 − lead;"
+                            + " the step ran {} ms after it was due", actionId, sent, messages.size(),
+                    lead.lead().toMillis(), lead.source().name().toLowerCase(java.util.Locale.ROOT), lead.samples(),
+                    lead.expectedFirst().toMillis(), lead.expectedSpread().toMillis(),
+                    firstLeft == Long.MAX_VALUE ? "?" : firstLeft, lastLeft == Long.MIN_VALUE ? "?" : lastLeft,
+                    late.toMillis());
         } finally {
             quiet.release(); // what failed or was never prepared leaves through the outbox now
+        }
+    }
+
+    /** Once the GO's own echoes are back: where the homeserver stamped it, relative to T0 (ids and numbers only). */
+    private void logStamps(SyncAction action, LeadCalibrator.Estimate lead, Map<String, RoomId> rooms,
+                           LeadCalibrator.BurstResult stamped) {
+        if (stamped.stamps().isEmpty()) {
+            log.warn("sync action #{}: no stamp of the GO came back (lead {} ms)", action.id(), lead.lead().toMillis());
+            return;
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        int early = 0;
+        for (Map.Entry<String, Instant> one : stamped.stamps().entrySet()) {
+            Duration lateness = Duration.between(action.t0(), one.getValue());
+            RoomId room = rooms.get(one.getKey());
+            if (room != null) {
+                metrics.goLateness(room, lateness);
+            }
+            min = Math.min(min, lateness.toMillis());
+            max = Math.max(max, lateness.toMillis());
+            early += lateness.isNegative() ? 1 : 0;
+        }
+        if (early > 0) {
+            log.warn("sync action #{}: GO stamped {}..{} ms after T0 in {} of {} rooms, {} of them EARLY (lead {} ms)",
+                    action.id(), min, max, stamped.stamps().size(), stamped.expected(), early, lead.lead().toMillis());
+        } else {
+            log.info("sync action #{}: GO stamped {}..{} ms after T0 in {} of {} rooms (lead {} ms)", action.id(),
+                    min, max, stamped.stamps().size(), stamped.expected(), lead.lead().toMillis());
         }
     }
 }

@@ -93,7 +93,7 @@ final class SyncSteps implements DueHandler {
         }
         items.add(item(action, "prepare", "prepare", t0.minus(config.prepareAhead()), MisfirePolicy.RUN_LATE, Duration.ZERO));
         // The step runs a little ahead, so its commit is done when the requests leave at T0 − lead.
-        items.add(item(action, "go", "go", t0.minus(config.goLead()).minus(CountdownFeature.GO_COMMIT_MARGIN),
+        items.add(item(action, "go", "go", t0.minus(PunctualGo.stepAhead(config)),
                 MisfirePolicy.MISS_IF_LATE, config.maxGoLateness()));
         if (action.duration() != null) {
             items.add(item(action, "end", "end", t0.plus(action.duration()), MisfirePolicy.MISS_IF_LATE, config.maxGoLateness()));

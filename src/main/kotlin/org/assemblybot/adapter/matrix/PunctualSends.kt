@@ -7,6 +7,7 @@ import kotlinx.coroutines.async
 import kotlinx.coroutines.awaitAll
 import kotlinx.coroutines.delay
 import org.assemblybot.core.chat.ChatException
+import org.assemblybot.core.chat.LeadCalibrator
 import org.assemblybot.core.chat.OutgoingMessage
 import org.assemblybot.core.chat.PunctualSender
 import org.assemblybot.core.chat.RoomId
@@ -22,7 +23,10 @@ internal class PunctualSends(
     private val scope: CoroutineScope,
     private val sender: MatrixSender,
     private val changes: RoomChanges,
+    private val clock: ServerClockMeter,
 ) : PunctualSender {
+
+    override fun leads(): LeadCalibrator = clock.leads
 
     private class PreparedEvent(
         val roomId: TRoomId,
@@ -53,10 +57,12 @@ internal class PunctualSends(
             scope.async {
                 try {
                     refreshIfStale(event)
+                    val left = Instant.now()
+                    clock.leads.left(event.txn, left)
                     val id = sender.timedSend(event.txn) {
                         client.api.room.sendMessageEvent(event.roomId, event.payload, event.txn).getOrThrow()
                     }
-                    PunctualSender.Result(id, null, Instant.now())
+                    PunctualSender.Result(id, null, left, Instant.now())
                 } catch (e: ChatException) {
                     PunctualSender.Result(null, e)
                 } catch (e: Exception) {

@@ -30,7 +30,7 @@ class TrixnityChat private constructor(internal val session: MatrixSession) : Au
     internal val changes = RoomChanges()
     private val clock = ServerClockMeter()
     internal val sender = MatrixSender(session.client, changes, clock)
-    private val punctual = PunctualSends(session.client, session.scope, sender, changes)
+    private val punctual = PunctualSends(session.client, session.scope, sender, changes, clock)
     private val rooms = MatrixRooms(session.client, changes)
     private val directRooms = MatrixDirectRooms(session.client, changes)
     private val pins = MatrixRoomPins(session.client, session.self)

@@ -88,8 +88,8 @@ class CountdownFeatureTest {
     private CountdownConfig config = CountdownConfig.defaults();
     private static final Duration PREPARE = CountdownConfig.defaults().prepareAhead();
     private static final Duration LEAD = CountdownConfig.defaults().goLead();
-    /** When the GO step runs: a little before the requests leave at T0 − LEAD, to commit first. */
-    private static final Duration GO_STEP = LEAD.plus(CountdownFeature.GO_COMMIT_MARGIN);
+    /** When the GO step runs: before the longest lead the calibration may choose, to commit first. */
+    private static final Duration GO_STEP = PunctualGo.stepAhead(CountdownConfig.defaults());
     private boolean autoFlush = true;
     private Database db;
     private Outbox outbox;
