@@ -19,11 +19,14 @@ final class Cds {
     private Cds() {
     }
 
-    /** The variants of JVM flags after the first argument; without any, the bot's default flags. */
+    /**
+     * The variants of JVM flags after the first argument; without any, the bot's default flags with an archive,
+     * as deploy/launch runs the bot.
+     */
     static List<String> variants(String[] args) {
         List<String> variants = new ArrayList<>(List.of(args).subList(Math.min(1, args.length), args.length));
         if (variants.isEmpty()) {
-            variants.add(String.join(" ", org.assemblybot.testkit.BotProcess.jvmFlags()));
+            variants.add(String.join(" ", org.assemblybot.testkit.BotProcess.jvmFlags()) + " " + TOKEN);
         }
         return variants;
     }

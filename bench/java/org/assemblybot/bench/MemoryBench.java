@@ -22,7 +22,7 @@ import org.assemblybot.testkit.Person;
  *
  * {@code {cds}} in a variant stands for an AppCDS archive of the jar, made once by a training run (see Cds).
  * {@code MALLOC_ARENA_MAX=N} in a variant goes to the bot's environment. Without variants: the bot's default
- * flags (BOT_JVM_FLAGS, or those of deploy/launch).
+ * flags (BOT_JVM_FLAGS, or those of deploy/launch) and {cds}.
  */
 public final class MemoryBench {
     public static void main(String[] args) throws Exception {

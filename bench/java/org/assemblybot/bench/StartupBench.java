@@ -25,7 +25,7 @@ import org.assemblybot.testkit.BotScene;
  * <pre>BENCH=StartupBench bench/run [rounds] ['flags of variant 1' 'flags of variant 2' …]</pre>
  *
  * {@code {cds}} in a variant stands for an AppCDS archive of the jar, made once by a training run (see Cds).
- * Without variants: the bot's default flags (BOT_JVM_FLAGS, or those of the systemd unit).
+ * Without variants: the bot's default flags (BOT_JVM_FLAGS, or those of deploy/launch) and {cds}.
  */
 public final class StartupBench {
     private static final Pattern STAMP = Pattern.compile("^(\\d{4}-\\d\\d-\\d\\dT\\S+Z) \\S+\\s+\\[[^]]*] (\\S+) - (.{0,70})");
