@@ -40,9 +40,14 @@ public final class BotScene implements AutoCloseable {
 
     /** @param extraConfig more top-level sections for bot.yaml (YAML text), e.g. a countdown section */
     public static BotScene start(Path dir, Map<String, String> env, String extraConfig) {
+        return start(dir, env, extraConfig, "person");
+    }
+
+    /** @param personName the first part of the person's user id (a random part follows) */
+    public static BotScene start(Path dir, Map<String, String> env, String extraConfig, String personName) {
         Synapse homeserver = Synapse.get();
         Synapse.Account botAccount = homeserver.register("bot");
-        Synapse.Account personAccount = homeserver.register("person");
+        Synapse.Account personAccount = homeserver.register(personName);
         Path config = BotConfigFile.write(dir.resolve("bot"), homeserver.url(), botAccount,
                 List.of(personAccount.userId()));
         try {

@@ -25,6 +25,7 @@ public final class Person implements AutoCloseable {
     private final UserId id;
     private final List<ChatEvent> received = new ArrayList<>();
     private final List<Instant> receivedAt = new ArrayList<>();
+    private final List<java.util.function.Consumer<ChatEvent>> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Person(PersonChat chat, UserId id) {
         this.chat = chat;
@@ -39,7 +40,8 @@ public final class Person implements AutoCloseable {
             @Override
             public void onEvent(ChatEvent event, boolean initialSync) {
                 person.record(event);
-
+                // Outside the lock of record: a watcher may print, and waiters must not wait for it.
+                person.watchers.forEach(watcher -> watcher.accept(event));
             }
 
             @Override
@@ -54,6 +56,11 @@ public final class Person implements AutoCloseable {
         received.add(event);
         receivedAt.add(Instant.now());
         notifyAll();
+    }
+
+    /** Calls {@code watcher} with every event this client receives from now on, as it arrives. */
+    public void watch(java.util.function.Consumer<ChatEvent> watcher) {
+        watchers.add(watcher);
     }
 
     public UserId id() {
