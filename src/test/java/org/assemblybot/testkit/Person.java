@@ -39,9 +39,9 @@ public final class Person implements AutoCloseable {
         chat.start(new ChatListener() {
             @Override
             public void onEvent(ChatEvent event, boolean initialSync) {
-                person.record(event);
-                // Outside the lock of record: a watcher may print, and waiters must not wait for it.
+                // Watchers first, outside the lock: whoever waits for this event finds it already watched (printed).
                 person.watchers.forEach(watcher -> watcher.accept(event));
+                person.record(event);
             }
 
             @Override

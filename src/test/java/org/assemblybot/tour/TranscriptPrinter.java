@@ -112,9 +112,14 @@ final class TranscriptPrinter {
     private void edited(ChatEvent.Message edit, String direct) {
         List<String> after = lines(edit.body().startsWith("* ") ? edit.body().substring(2) : edit.body());
         List<String> before = current.getOrDefault(edit.replaces(), List.of());
+        boolean repeats = current.entrySet().stream()
+                .anyMatch(other -> !other.getKey().equals(edit.replaces()) && other.getValue().equals(after));
         current.put(edit.replaces(), after);
         List<String> changed = new ArrayList<>(after.stream().filter(l -> !before.contains(l)).toList());
-        if (changed.isEmpty()) {
+        if (repeats) {
+            // A live message ending as a message already shown (a vote's turnout becomes its results).
+            changed = new ArrayList<>(List.of(after.get(0) + " … (as above)"));
+        } else if (changed.isEmpty()) {
             changed.add("(the same text)");
         }
         changed.set(0, "(edited) " + changed.get(0));
