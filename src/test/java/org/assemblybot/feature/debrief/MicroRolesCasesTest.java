@@ -125,7 +125,7 @@ class MicroRolesCasesTest {
         assertEquals(Optional.empty(), scene.db.inTransaction(() -> roles.offerShadow(ROOM, "medic", DANA)),
                 "nobody shadows themselves");
         Optional<MicroRoles.ShadowSeat> seat = scene.db.inTransaction(() -> roles.offerShadow(ROOM, "Medics!", EVE));
-        scene.relay.flush();
+        scene.rig.relay().flush();
         assertEquals(DANA, seat.orElseThrow().holder());
         assertEquals("medic team", seat.get().role());
         assertEquals(D.plus(Duration.ofDays(14)), seat.get().until());

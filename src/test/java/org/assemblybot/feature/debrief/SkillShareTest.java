@@ -128,8 +128,7 @@ class SkillShareTest {
 
     @Test
     void whoWishedASkillIsOfferedShadowSeatsWithRelatedRoleHolders() {
-        FeatureKit kit = Kits.featureKit(BOT, scene.clock, new SqliteRoomSettings(scene.db), scene.outbox, scene.live,
-                scene.scheduler, scene.db, scene.chat, scene.directRooms);
+        FeatureKit kit = scene.rig.kit();
         ShadowSeats microRoles = (debrief, tag, person) -> List.of(new ShadowSeats.Seat("medic team", List.of(ALI),
                 "signup shadow \"medic team\""));
         SkillMatches matches = new SkillMatches(kit, new SqliteSkillStore(scene.db), new SqliteGatheringStore(scene.db),
@@ -139,7 +138,7 @@ class SkillShareTest {
 
         scene.db.run(() -> matches.tag(debrief, KIM, "first aid", SqliteSkillStore.Kind.WISHED));
         scene.db.run(() -> matches.tag(debrief, KIM, "first aid", SqliteSkillStore.Kind.WISHED));
-        scene.relay.flush();
+        scene.rig.relay().flush();
 
         List<String> offers = scene.told(KIM, "You wished to learn first aid");
         assertEquals(1, offers.size());
