@@ -47,6 +47,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Bot implements ChatListener {
     private static final Logger log = LoggerFactory.getLogger(Bot.class);
+    /** Characters (code points) a command may have; the longest real one, a mirror card with its links, stays under 2,000. */
+    static final int MAX_COMMAND_LENGTH = 4000;
 
     /** Collaborators, grouped so the constructor stays readable. */
     record Stores(Transactions transactions, ProcessedEvents processed, Outbox outbox, RoomJoins joins,
@@ -229,6 +231,21 @@ final class Bot implements ChatListener {
                 if (stores.processed().markHandled(message.room(), message.id(), received)
                         && admitted == CommandThrottle.Decision.REFUSE_AND_SAY_SO) {
                     queueReply(message, txnId, Reply.text(throttle.refusal()), received);
+                }
+            });
+            outboxSender.flush();
+            return;
+        }
+        // The command itself, without a reply's quote of the message it answers.
+        int length = command.name().length() + command.rawArgs().codePointCount(0, command.rawArgs().length());
+        if (length > MAX_COMMAND_LENGTH) {
+            // No command needs this much (each feature limits its own texts further); a huge paste is answered
+            // without running it, so no feature has to guard against it and nothing of it is kept.
+            stores.transactions().run(() -> {
+                if (stores.processed().markHandled(message.room(), message.id(), received)) {
+                    queueReply(message, txnId, Reply.text("That command is " + length + " characters long; "
+                            + "commands take at most " + MAX_COMMAND_LENGTH + ". Shorten it, or put long texts "
+                            + "behind a link."), received);
                 }
             });
             outboxSender.flush();

@@ -230,6 +230,27 @@ class BotTest {
     }
 
     @Test
+    void aCommandOverTheLengthLimitIsRefusedShortlyAndNotRun() {
+        ChatEvent.Message huge = says(ALICE, "!tz Europe/Berlin " + "é".repeat(Bot.MAX_COMMAND_LENGTH));
+
+        deliver(huge);
+        deliver(huge); // redelivered: answered once
+
+        assertEquals(0, zoneWrites.get(), "the command did not run");
+        OutgoingMessage reply = chat.assertOnlyNoticeContaining("commands take at most 4000");
+        assertTrue(reply.body().contains("is " + (2 + "Europe/Berlin ".length() + Bot.MAX_COMMAND_LENGTH)
+                + " characters long"), reply.body());
+        assertTrue(reply.body().length() < 200, "short, and none of the paste quoted back");
+    }
+
+    @Test
+    void aLongQuoteInAReplyFallbackDoesNotCountTowardsTheLimit() {
+        deliver(says(ALICE, "> <@bob:example.org> " + "x".repeat(Bot.MAX_COMMAND_LENGTH + 10) + "\n\n!ping"));
+
+        chat.assertOnlyNoticeContaining("pong");
+    }
+
+    @Test
     void theSameEventDeliveredTwiceRunsOnce() {
         ChatEvent.Message tz = says(ALICE, "!tz Europe/Berlin");
 

@@ -131,17 +131,29 @@ final class DebriefCommands {
                 + "their terms end.");
     }
 
-    /** {@code !forget me}: the sender's signups, skill tags and progress in every debrief of this room. */
+    /**
+     * {@code !forget me}: the sender's signups, skill tags and progress in every debrief of this room; asked in the
+     * person's direct room with the bot (where someone wary would ask), in every room.
+     */
     Reply forget(CommandContext context) {
         if (!"me".equalsIgnoreCase(context.arg(0).strip())) {
             throw new UserFacingException("Only `" + kit.command("forget me") + "`: each person decides for "
                     + "themselves.");
         }
-        int rows = store.forget(context.room(), context.sender());
-        afterForget.accept(context.room());
-        return Reply.text(rows == 0 ? "I keep nothing about you in this room's debriefs."
-                : "Done: your signups and skill tags in this room's debriefs are deleted (" + rows
-                + (rows == 1 ? " entry" : " entries") + "). What you wrote in the room stays the room's.");
+        boolean everywhere = kit.directRooms().isDirectRoomWith(context.room(), context.sender());
+        List<RoomId> rooms = everywhere ? store.roomsKeeping(context.sender()) : List.of(context.room());
+        int rows = 0;
+        for (RoomId room : rooms) {
+            rows += store.forget(room, context.sender());
+            afterForget.accept(room);
+        }
+        String where = everywhere ? "any room's debriefs" : "this room's debriefs";
+        if (rows == 0) {
+            return Reply.text("I keep nothing about you in " + where + ".");
+        }
+        return Reply.text("Done: your signups and skill tags in " + (everywhere ? "the debriefs of " + rooms.size()
+                + (rooms.size() == 1 ? " room" : " rooms") : where) + " are deleted (" + rows
+                + (rows == 1 ? " entry" : " entries") + "). What you wrote in the rooms stays the rooms'.");
     }
 
     private static Optional<Long> actionNumber(String word) {

@@ -87,7 +87,7 @@ public final class DebriefFeature implements Feature {
                         .summary("Cancels a planned debrief.").example("debrief cancel 2").handler(commands::cancel))
                 .build());
         all.add(Command.named("forget").args(ArgSpec.required("me", "me")).summary("Deletes your signups and skill "
-                + "tags from every debrief in this room.").example("forget me").handler(commands::forget).build());
+                + "tags from every debrief in this room; in your direct room with me, in every room.").example("forget me").handler(commands::forget).build());
         all.addAll(roles.commands());
         all.addAll(skills.commands());
         return all;

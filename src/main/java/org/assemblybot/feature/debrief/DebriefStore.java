@@ -37,6 +37,9 @@ interface DebriefStore {
     /** {@code !forget me}: the person's signups, skill tags and progress in every debrief of the room; how many rows. */
     int forget(RoomId room, UserId person);
 
+    /** The rooms whose debriefs keep something about the person: signups, skill tags, progress, invitations. */
+    java.util.List<RoomId> roomsKeeping(UserId person);
+
     /** The bot left the room: everything about it goes (M6). */
     void forgetRoom(RoomId room);
 

@@ -82,7 +82,7 @@ final class SkillMatches {
         // Who both wished and used it is named as a learner, unless nobody else used it.
         List<UserId> teachers = used.stream().filter(u -> !wished.contains(u)).toList();
         kit.post(d.room(), FeatureKit.once(DebriefSteps.ref(d) + ":pair:" + tag, "pair", d.room()),
-                texts.pairing(tag, wished, teachers.isEmpty() ? used : teachers, deadline));
+                texts.pairing(tag, wished.size(), (teachers.isEmpty() ? used : teachers).size(), deadline));
     }
 
     /** Seats with the current holders of related rotating roles, then those the micro-roles offer (the hook). */

@@ -125,12 +125,11 @@ final class SkillShares implements DueHandler {
                     + "`) is invited and reminded before it.");
             return;
         }
-        List<UserId> teach = invitees.stream().filter(i -> TEACHES.equals(i[1])).map(i -> new UserId(i[0])).toList();
-        List<UserId> learn = invitees.stream().filter(i -> !TEACHES.equals(i[1])).map(i -> new UserId(i[0])).toList();
-        text.text("Teaching (used it): ");
-        texts.mentions(text, teach).text(teach.isEmpty() ? "nobody yet" : "").text(". Learning (wished it): ");
-        texts.mentions(text, learn).text(learn.isEmpty() ? "nobody yet" : "").text(". Each is reminded by direct "
-                + "message before it.");
+        // Counts, never names: the tags are answers, often given in private (see SkillTexts.pairing).
+        long teach = invitees.stream().filter(i -> TEACHES.equals(i[1])).count();
+        text.text("Invited: " + SkillTexts.people((int) teach) + " who used it (to teach) and "
+                + SkillTexts.people(invitees.size() - (int) teach) + " who wished it (to learn); each is reminded by "
+                + "direct message before it.");
     }
 
     private void schedule(Gathering g) {
@@ -163,9 +162,8 @@ final class SkillShares implements DueHandler {
         } else if (START.equals(item.kind())) {
             RichText text = RichText.create().text("🧑‍🏫 The skill share “").text(g.topic()).text("” starts now.");
             if (!invitees.isEmpty()) {
-                text.text(" ");
-                texts.mentions(text, invitees.stream().map(i -> new UserId(i[0])).toList());
-                text.text(": you are expected — those who used it teach, those who wished it learn.");
+                text.text(" " + SkillTexts.people(invitees.size()) + " invited by direct message: those who used it "
+                        + "teach, those who wished it learn.");
             }
             kit.post(g.room(), FeatureKit.once(ref(g), START, g.room()), text);
             gatherings.setState(g.id(), Gathering.State.HELD);

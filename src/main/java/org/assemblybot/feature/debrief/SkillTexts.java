@@ -56,7 +56,7 @@ final class SkillTexts {
     String tagged(Debrief d, String tag, SqliteSkillStore.Kind kind, boolean added) {
         String what = kind == SqliteSkillStore.Kind.USED ? "used" : "wished for";
         return (added ? "Noted" : "Already noted") + " for debrief " + d.label() + ": a skill " + what + ", tagged “"
-                + tag + "” (the tag is all I keep; `" + command("forget me") + "` in the room deletes it).";
+                + tag + "” (the tag is all I keep; `" + command("forget me") + "` deletes it: in the room for its debriefs, here for every room).";
     }
 
     String tagTooLong(String tag) {
@@ -100,12 +100,19 @@ final class SkillTexts {
                 + "`, or shorten it and send it again.";
     }
 
-    /** Posted once per debrief and skill when a wish meets an offer. */
-    RichText pairing(String tag, List<UserId> wished, List<UserId> used, String deadline) {
-        RichText text = RichText.create().text("🤝 ");
-        mentions(text, wished).text(" wished to learn " + tag + "; ");
-        mentions(text, used).text(" used it — a skill share within 48 hours (by " + deadline + ")? ");
-        return text.code(command("skillshare plan \"" + tag + "\" <time>"));
+    /**
+     * Posted once per debrief and skill when a wish meets an offer. Counts, never names: tags are answers, often
+     * given in private, and the room learns only that a pairing exists; the people are invited by direct message.
+     */
+    RichText pairing(String tag, int wished, int used, String deadline) {
+        return RichText.create().text("🤝 " + people(wished) + " wished to learn " + tag + " and " + people(used)
+                        + " used it — a skill share within 48 hours (by " + deadline + ")? ")
+                .code(command("skillshare plan \"" + tag + "\" <time>"))
+                .text(" — once it is planned, whoever tagged the skill is invited by direct message.");
+    }
+
+    static String people(int count) {
+        return count == 1 ? "1 person" : count + " people";
     }
 
     /** A shadow seat with a role's holders, offered by direct message to someone who wished a skill. */

@@ -118,6 +118,17 @@ public final class SqliteDebriefStore implements DebriefStore {
     }
 
     @Override
+    public List<RoomId> roomsKeeping(UserId person) {
+        String who = person.value();
+        return sql.list("SELECT room_id FROM debriefs WHERE id IN (SELECT debrief_id FROM debrief_skills WHERE user_id = ?)"
+                + " OR id IN (SELECT debrief_id FROM debrief_progress WHERE user_id = ?)"
+                + " OR id IN (SELECT r.debrief_id FROM debrief_roles r JOIN debrief_signups s ON s.role_id = r.id"
+                + " WHERE s.user_id = ?)"
+                + " UNION SELECT g.room_id FROM debrief_gatherings g JOIN debrief_invitees i ON i.gathering_id = g.id"
+                + " WHERE i.user_id = ? ORDER BY 1", row -> new RoomId(row.getString(1)), who, who, who, who);
+    }
+
+    @Override
     public void forgetRoom(RoomId room) {
         db.run(() -> {
             String ofRoom = "(SELECT id FROM debriefs WHERE room_id = ?)";

@@ -94,7 +94,7 @@ public final class RotationFeature implements Feature, AssemblyRoles, RotatingRo
 
     @Override
     public List<Command> commands() {
-        ArgSpec role = ArgSpec.required("role", "the role's name, e.g. Facilitation");
+        ArgSpec role = ArgSpec.required("role", "the role's name, e.g. Facilitation, or \"Note taking\" in quotes");
         ArgSpec name = ArgSpec.required("name", "the role's name (in quotes when it has several words)");
         OptionSpec[] options = {
             OptionSpec.value("term", "assembly|moon|1w…13w", "how long one term lasts (default 1w)"),

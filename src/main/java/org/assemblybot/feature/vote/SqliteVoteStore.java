@@ -203,6 +203,11 @@ public final class SqliteVoteStore implements VoteStore {
     }
 
     @Override
+    public void forgetReasons(long id) {
+        sql.update("UPDATE vote_ballots SET reason = NULL WHERE vote_id = ? AND reason IS NOT NULL", id);
+    }
+
+    @Override
     public void finishSecret(long id) {
         db.run(() -> {
             sql.update("DELETE FROM vote_secret_voters WHERE vote_id = ?", id);

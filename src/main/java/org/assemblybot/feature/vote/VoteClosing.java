@@ -107,6 +107,7 @@ final class VoteClosing implements DueHandler {
         RichText results = texts.results(vote, tally, store.undecryptable(vote.id()), late, kit.zoneOf(vote.room()));
         kit.post(vote.room(), FeatureKit.once(VoteFeature.ref(vote), "results", vote.room()), results);
         turnout.showResults(vote, results);
+        store.forgetReasons(vote.id()); // the room has them now, in the results
         if (vote.secret()) {
             // Only the totals stay; the salt and who voted go with the close, in the same transaction.
             secretBallots.finish(vote);

@@ -74,6 +74,9 @@ interface VoteStore {
     /** Secret votes: the running totals by option number (0: the number of voters); absent options are 0. */
     Map<Integer, Integer> secretTotals(long id);
 
+    /** At close, once the results carry them: block reasons (people's own words) are not kept any longer. */
+    void forgetReasons(long id);
+
     /** Secret votes at close: the totals stay; the salt and who voted are deleted. */
     void finishSecret(long id);
 

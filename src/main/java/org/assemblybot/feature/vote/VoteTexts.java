@@ -211,8 +211,8 @@ final class VoteTexts {
             text.text("Agree: " + tally.count(Vote.AGREE) + " · Stand aside: " + tally.count(Vote.STAND_ASIDE)
                     + " · Block: " + tally.count(Vote.BLOCK));
             for (Ballot block : tally.blocks()) {
-                text.newline().text("Block by " + block.user().value() + ": ").italic(block.reason() == null ? ""
-                        : block.reason());
+                text.newline().text("Block by " + block.user().value() + ": ").italic(block.reason() == null
+                        ? "the reason is in the results posted at the close" : block.reason());
             }
             if (!passed) {
                 text.newline().text("Why: " + whyNot(vote, tally));

@@ -43,16 +43,12 @@ internal class MatrixRooms(
     }
 
     /**
-     * From the local store: member lists are loaded ahead ([loadMembersOf]), because commands ask inside
-     * their database transaction. Only a room joined a moment ago may still wait for its /members here.
+     * From the local store only, never the homeserver: commands ask inside their database transaction. The
+     * sync asks for full room state (no lazy loading), so a room's members are in the store from the sync that
+     * joined it; the full /members list is loaded in the background after each join ([loadMembersOf]).
      */
     override fun joinedMembers(room: RoomId): Set<UserId> = blocking {
-        val roomId = room.trixnity()
-        if (client.room.getById(roomId).first()?.membersLoaded != true) {
-            log.debug("members of {} not loaded yet; loading them now", roomId.full)
-            client.user.loadMembers(roomId, wait = true)
-        }
-        client.user.getAll(roomId).first().values.mapNotNull { it.first() }
+        client.user.getAll(room.trixnity()).first().values.mapNotNull { it.first() }
             .filter { it.event.content.membership == Membership.JOIN }
             .map { UserId(it.userId.full) }
             .toSet()

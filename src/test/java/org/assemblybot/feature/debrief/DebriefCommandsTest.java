@@ -80,7 +80,7 @@ class DebriefCommandsTest {
             assertEquals(1, scene.posts(question).size(), question);
         }
         assertEquals(1, scene.posts("That was an intense action").size(), "care is suggested after an intense one");
-        assertTrue(scene.live.eventOf(DebriefSteps.question(debrief(1), 2), ROOM).isPresent(),
+        assertTrue(scene.rig.live().eventOf(DebriefSteps.question(debrief(1), 2), ROOM).isPresent(),
                 "the questions' events are known, for answers in their threads");
         scene.restart();
         scene.advanceTo(TOMORROW_19.plus(Duration.ofHours(2)));

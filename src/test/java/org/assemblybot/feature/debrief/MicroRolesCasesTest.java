@@ -85,6 +85,19 @@ class MicroRolesCasesTest {
     }
 
     @Test
+    void forgetMeInTheDirectRoomForgetsEveryRoomAndTheBoardsShowIt() {
+        debriefWithMedics(1);
+        scene.say(DANA, "!signup medic team");
+        assertTrue(scene.sayDirect(KIM, "!forget me").contains("I keep nothing about you in any room's debriefs"));
+        String reply = scene.sayDirect(DANA, "!forget me");
+        assertTrue(reply.startsWith("Done: your signups and skill tags in the debriefs of 1 room are deleted (1 entry)"),
+                reply);
+        assertEquals(0, rows("SELECT COUNT(*) FROM debrief_signups WHERE user_id = '@dana:example.org'"));
+        assertFalse(board().contains("@dana:example.org"), board());
+        assertTrue(scene.sayDirect(DANA, "!forget me").contains("I keep nothing about you"), "nothing left");
+    }
+
+    @Test
     void forgetMeRemovesTheSignupsAndTheBoardShowsIt() {
         debriefWithMedics(1);
         scene.say(DANA, "!signup medic team");
@@ -125,7 +138,7 @@ class MicroRolesCasesTest {
         assertEquals(Optional.empty(), scene.db.inTransaction(() -> roles.offerShadow(ROOM, "medic", DANA)),
                 "nobody shadows themselves");
         Optional<MicroRoles.ShadowSeat> seat = scene.db.inTransaction(() -> roles.offerShadow(ROOM, "Medics!", EVE));
-        scene.relay.flush();
+        scene.rig.relay().flush();
         assertEquals(DANA, seat.orElseThrow().holder());
         assertEquals("medic team", seat.get().role());
         assertEquals(D.plus(Duration.ofDays(14)), seat.get().until());

@@ -44,8 +44,7 @@ final class SkillSceneSteps {
     }
 
     EventId deliverDirect(ChatEvent.Message message) {
-        scene.db.run(() -> scene.features.forEach(f -> f.onDirectMessage(message)));
-        scene.relay.flush();
+        scene.rig.directMessage(message);
         return message.id();
     }
 

@@ -110,7 +110,7 @@ class MirrorCommandsTest {
     void aCardTheBotCouldNotPostDuringTheAssemblyMovesOnAndTheRoomIsTold() {
         mirrorWithDana();
         scene.say(DANA, "!mirror set Chile" + SPOTLIGHT);
-        scene.scheduler.shutdown();
+        scene.rig.scheduler().shutdown();
         scene.clock.set(A0.plus(Duration.ofHours(3)));
         scene.restart();
         scene.advanceTo(A0.plus(Duration.ofHours(3)));

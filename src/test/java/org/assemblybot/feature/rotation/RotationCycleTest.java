@@ -64,7 +64,7 @@ class RotationCycleTest {
             say(person, "!role volunteer Minutes");
         }
         scene.db.run(() -> scene.calendar.weekly(ROOM, A1, 5));
-        scene.relay.flush();
+        scene.rig.relay().flush();
         assertEquals(Map.of("Facilitation", List.of(DANA), "Minutes", List.of(KIM)), scene.holdersAt(A1));
         // Facilitation's shadow (1 week) has begun: Ali is asked at once, in the room with pills and directly.
         FakeChat.Sent ask = scene.posts("🔄 Facilitation from Mon 8 Jun until Mon 15 Jun: @ali:example.org, you are "
@@ -172,19 +172,19 @@ class RotationCycleTest {
         scene.restart();
         scene.advanceTo(T2.minus(Duration.ofDays(3)).plusSeconds(1));
         scene.restart();
-        scene.jobs.runDue(scene.clock.instant());
-        scene.relay.flush();
+        scene.rig.jobs().runDue(scene.clock.instant());
+        scene.rig.relay().flush();
         assertEquals(1, scene.toldContaining(ALI, "Reminder"));
         // Down over the handover: it runs late, once.
-        scene.scheduler.shutdown();
+        scene.rig.scheduler().shutdown();
         scene.clock.set(T2.plus(Duration.ofHours(5)));
         scene.start();
-        scene.scheduler.rehydrate();
-        scene.jobs.runDue(scene.clock.instant());
-        scene.relay.flush();
+        scene.rig.scheduler().rehydrate();
+        scene.rig.jobs().runDue(scene.clock.instant());
+        scene.rig.relay().flush();
         scene.restart();
-        scene.jobs.runDue(scene.clock.instant());
-        scene.relay.flush();
+        scene.rig.jobs().runDue(scene.clock.instant());
+        scene.rig.relay().flush();
         assertEquals(1, scene.postsContaining("🔄 Handover: @ali:example.org takes Facilitation over"));
         assertEquals(List.of(ALI), scene.holdersAt(scene.clock.instant()).get("Facilitation"));
         assertEquals(1, scene.postsContaining("@kim:example.org, you are next in line"), scene.allBodies());
@@ -194,10 +194,10 @@ class RotationCycleTest {
     void aLateReminderIsNotSent() {
         facilitation();
         scene.acceptAll();
-        scene.scheduler.shutdown();
+        scene.rig.scheduler().shutdown();
         scene.clock.set(T2.minus(Duration.ofDays(2)));
         scene.start();
-        scene.scheduler.rehydrate();
+        scene.rig.scheduler().rehydrate();
         scene.advanceTo(T2.plusSeconds(1));
         assertEquals(0, scene.postsContaining("Reminder"));
         assertEquals(1, scene.postsContaining("🔄 Handover: @ali:example.org takes Facilitation over"));
@@ -239,7 +239,7 @@ class RotationCycleTest {
         assertEquals(1, scene.postsContaining("🔄 Minutes from Thu 11 Jun 19:00 until Thu 18 Jun 19:00: "
                 + "@ali:example.org, you are next"));
         scene.db.run(() -> scene.calendar.skip(ROOM, A2));
-        scene.relay.flush();
+        scene.rig.relay().flush();
         // The request shows the new dates, edited in place: Ali is not asked a second time.
         assertTrue(scene.chat.sent().stream().anyMatch(s -> s.kind() == FakeChat.Sent.Kind.EDIT && s.message().body()
                 .startsWith("🔄 Minutes from Thu 18 Jun 19:00 until Thu 25 Jun 19:00: @ali:example.org, you are next")),
@@ -251,7 +251,7 @@ class RotationCycleTest {
         assertEquals(Map.of("Minutes", List.of(DANA)), scene.holdersAt(A2));
         Instant friday = A3.plus(Duration.ofDays(1));
         scene.db.run(() -> scene.calendar.move(ROOM, A3, friday));
-        scene.relay.flush();
+        scene.rig.relay().flush();
         scene.advanceTo(A3.plus(Duration.ofHours(1)));
         assertEquals(0, scene.postsContaining("🔄 Handover"));
         scene.advanceTo(friday);

@@ -65,7 +65,7 @@ class RotationDstTest {
         }
         LocalDate thursday = monday.plusDays(3);
         scene.db.run(() -> scene.calendar.weeklyAt(ROOM, thursday.atTime(ASSEMBLY_TIME).atZone(zone), 5));
-        scene.relay.flush();
+        scene.rig.relay().flush();
         scene.acceptAll();
         List<Seen> seen = run(scene, thursday.plusDays(21).atTime(ASSEMBLY_TIME).plusHours(1).atZone(zone).toInstant());
 
@@ -98,7 +98,7 @@ class RotationDstTest {
         int known = scene.chat.sent().size();
         while (true) {
             Instant now = scene.clock.instant();
-            Instant next = scene.jobs.pending().values().stream().filter(at -> !at.isAfter(end))
+            Instant next = scene.rig.jobs().pending().values().stream().filter(at -> !at.isAfter(end))
                     .min(Instant::compareTo).orElse(end);
             scene.advanceTo(next.isBefore(now) ? now : next);
             scene.acceptAll();

@@ -205,9 +205,9 @@ class RotationFeatureTest {
         twoRolesThreeVolunteers();
         say(OLGA, "!role skip Facilitation kim *is* ill | [link](x)");
         EventId request = new EventId("$history-file");
-        String reply = scene.db.inTransaction(() -> scene.driver.say(RotationScene.ROOM, ALI,
+        String reply = scene.db.inTransaction(() -> scene.rig.driver().say(RotationScene.ROOM, ALI,
                 "!role history Facilitation --file", request, scene.clock.instant())).reply().body();
-        scene.relay.flush();
+        scene.rig.relay().flush();
         assertTrue(reply.startsWith("The whole history of Facilitation ("), reply);
         FakeFiles.Sent sent = scene.files.onlyFile();
         assertEquals(RotationScene.ROOM, sent.room());
@@ -217,9 +217,9 @@ class RotationFeatureTest {
         assertTrue(markdown.contains("skipped @dana:example.org — kim \\*is\\* ill \\| \\[link\\]\\(x\\)"),
                 markdown);
         // The same request delivered again (the relay's retry after a crash) is the same file.
-        scene.db.inTransaction(() -> scene.driver.say(RotationScene.ROOM, ALI, "!role history Facilitation --file",
+        scene.db.inTransaction(() -> scene.rig.driver().say(RotationScene.ROOM, ALI, "!role history Facilitation --file",
                 request, scene.clock.instant()));
-        scene.relay.flush();
+        scene.rig.relay().flush();
         assertEquals(1, scene.files.sent().size());
     }
 }

@@ -53,9 +53,9 @@ class RotationPartnerTest {
     }
 
     private String sayThere(UserId sender, String body) {
-        Outcome outcome = scene.db.inTransaction(() -> scene.driver.say(PARTNER, sender, body));
+        Outcome outcome = scene.db.inTransaction(() -> scene.rig.driver().say(PARTNER, sender, body));
         assertFalse(outcome.internalError(), outcome.reply().body());
-        scene.relay.flush();
+        scene.rig.relay().flush();
         return outcome.reply().body();
     }
 

@@ -1,35 +1,23 @@
 package org.assemblybot.feature.rotation;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import org.assemblybot.adapter.sqlite.Database;
-import org.assemblybot.adapter.sqlite.SqliteLiveMessageStore;
-import org.assemblybot.adapter.sqlite.SqliteOutbox;
 import org.assemblybot.adapter.sqlite.SqliteRoomSettings;
-import org.assemblybot.adapter.sqlite.SqliteScheduleStore;
 import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.chat.OutgoingMessage;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
-import org.assemblybot.core.command.Outcome;
-import org.assemblybot.core.live.LiveMessages;
-import org.assemblybot.core.outbox.OutboxSender;
-import org.assemblybot.core.schedule.Recurrences;
 import org.assemblybot.core.schedule.Scheduler;
-import org.assemblybot.core.store.Outbox;
 import org.assemblybot.testkit.CommandDriver;
 import org.assemblybot.testkit.FakeChat;
+import org.assemblybot.testkit.FeatureRig;
 import org.assemblybot.testkit.FakeDirectRooms;
 import org.assemblybot.testkit.FakeFiles;
-import org.assemblybot.testkit.FakePolls;
-import org.assemblybot.testkit.FakeRoomPins;
-import org.assemblybot.testkit.Kits;
-import org.assemblybot.testkit.ManualJobScheduler;
 import org.assemblybot.testkit.MutableClock;
 
 /**
@@ -51,20 +39,15 @@ final class RotationScene {
     static final Instant T2 = Instant.parse("2026-06-07T22:00:00Z");
     static final Instant T3 = Instant.parse("2026-06-14T22:00:00Z");
 
+    final FeatureRig rig;
     final MutableClock clock;
-    final FakeChat chat = new FakeChat(BOT, "BOTDEVICE");
-    final FakeDirectRooms directRooms = new FakeDirectRooms(chat);
+    final FakeChat chat;
+    final FakeDirectRooms directRooms;
     final FakeCalendar calendar = new FakeCalendar();
     final Database db;
-    final Outbox outbox;
+    final FakeFiles files;
     RotationConfig config = new RotationConfig(1);
-    ManualJobScheduler jobs;
-    final FakeFiles files = new FakeFiles();
-    Scheduler scheduler;
-    OutboxSender relay;
-    LiveMessages live;
     RotationFeature feature;
-    CommandDriver driver;
     private int events;
 
     RotationScene(Database db, Instant start) {
@@ -74,8 +57,12 @@ final class RotationScene {
     /** A scene whose room is in {@code zone}. */
     RotationScene(Database db, Instant start, ZoneId zone) {
         this.db = db;
-        this.clock = new MutableClock(start);
-        this.outbox = new SqliteOutbox(db);
+        this.rig = new FeatureRig(db, start, BOT, kit -> List.of(feature = new RotationFeature(kit,
+                new SqliteRotationStore(db), calendar, config)));
+        this.clock = rig.clock;
+        this.chat = rig.chat;
+        this.directRooms = rig.directRooms;
+        this.files = rig.files;
         for (UserId user : List.of(BOT, OLGA, DANA, ALI, KIM)) {
             chat.member(ROOM, user);
         }
@@ -84,37 +71,21 @@ final class RotationScene {
         start();
     }
 
-    /** New instances over the same database, as after a restart. */
+    /** New instances over the same database, as after a restart, without rehydrating the schedule. */
     void start() {
-        jobs = new ManualJobScheduler();
-        relay = new OutboxSender(outbox, db, new OutboxSender.Edges(chat, new FakePolls(), directRooms,
-                new FakeRoomPins(), files), () -> { }, clock);
-        scheduler = new Scheduler(new SqliteScheduleStore(db, Recurrences::parse, clock), jobs, db, clock, relay::flush);
-        live = new LiveMessages(new SqliteLiveMessageStore(db), outbox, db, clock);
-        relay.addListener(live);
-        feature = new RotationFeature(Kits.featureKit(BOT, clock, new SqliteRoomSettings(db), outbox, live, scheduler,
-                db, chat, directRooms), new SqliteRotationStore(db), calendar, config);
-        scheduler.register(RotationFeature.ID, feature.dueHandler());
-        scheduler.start();
-        driver = new CommandDriver(feature.commands(), chat, clock);
+        rig.start();
     }
 
     void restart() {
-        scheduler.shutdown();
-        start();
-        scheduler.rehydrate();
+        rig.restart();
     }
 
     String say(UserId sender, String body) {
-        Outcome outcome = db.inTransaction(() -> driver.say(ROOM, sender, body));
-        assertFalse(outcome.internalError(), outcome.reply().body());
-        relay.flush();
-        return outcome.reply().body();
+        return rig.sayIn(ROOM, sender, body);
     }
 
     void event(ChatEvent event) {
-        db.run(() -> feature.onEvent(event));
-        relay.flush();
+        rig.event(event);
     }
 
     void react(UserId sender, EventId target, String key) {
@@ -126,8 +97,7 @@ final class RotationScene {
     }
 
     void advanceTo(Instant instant) {
-        jobs.advanceTo(clock, instant);
-        relay.flush();
+        rig.advanceTo(instant);
     }
 
     List<String> roomBodies() {
@@ -136,8 +106,7 @@ final class RotationScene {
 
     /** Messages (not edits) anywhere, direct rooms included, whose body contains {@code text}. */
     List<FakeChat.Sent> posts(String text) {
-        return chat.sent().stream().filter(s -> s.kind() == FakeChat.Sent.Kind.MESSAGE
-                && s.message().body().contains(text)).toList();
+        return rig.posts(text);
     }
 
     long postsContaining(String text) {
@@ -146,8 +115,7 @@ final class RotationScene {
 
     /** Messages sent to {@code person}'s direct room whose body contains {@code text}. */
     long toldContaining(UserId person, String text) {
-        RoomId direct = directRooms.roomOf(person);
-        return posts(text).stream().filter(s -> s.room().equals(direct)).count();
+        return rig.told(person, text).size();
     }
 
     String allBodies() {

@@ -385,6 +385,9 @@ class VoteFeatureTest {
         assertResult("Block by @bob:example.org: <b>Saturday</b> is my shift");
         assertResult("Why: blocked.");
         assertTrue(results().mentions().isEmpty());
+        assertEquals(1, rows("vote_ballots WHERE reason IS NULL AND choice = 3"), "the block counts; its words are "
+                + "in the room's results, no longer in the database");
+        assertEquals(0, rows("vote_ballots WHERE reason IS NOT NULL"));
     }
 
     @Test
