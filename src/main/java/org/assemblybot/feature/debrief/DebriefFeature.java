@@ -99,6 +99,7 @@ public final class DebriefFeature implements Feature {
         if (event instanceof ChatEvent.Membership m && m.target().equals(kit.self())
                 && (m.membership().equals("leave") || m.membership().equals("ban"))) {
             steps.cancelRoom(m.room(), store.inRoom(m.room(), Integer.MAX_VALUE));
+            skills.cancelRoom(m.room()); // its skill shares' reminders, before their gatherings go
             store.forgetRoom(m.room());
             return;
         }

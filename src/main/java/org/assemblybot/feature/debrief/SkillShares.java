@@ -118,6 +118,13 @@ final class SkillShares implements DueHandler {
         return Reply.text("🧑‍🏫 Skill share #" + g.id() + " cancelled; nobody will be reminded.");
     }
 
+    /** The bot left {@code room}: nothing of its planned skill shares may fire there any more. */
+    void cancelRoom(RoomId room) {
+        for (Gathering g : gatherings.planned(room, Gathering.Kind.SKILLSHARE)) {
+            kit.scheduler().cancelByRef(DebriefFeature.ID, ref(g));
+        }
+    }
+
     private void invited(RichText text, long gatheringId) {
         List<String[]> invitees = gatherings.invitees(gatheringId);
         if (invitees.isEmpty()) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import org.assemblybot.core.assembly.AssemblyRoles;
 import org.assemblybot.core.chat.ChatEvent;
+import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.command.ArgSpec;
 import org.assemblybot.core.command.Command;
 import org.assemblybot.core.feature.FeatureKit;
@@ -86,6 +87,11 @@ final class Skills implements DueHandler {
     /** A plain message in someone's direct room with the bot: perhaps their answer to a question asked in turn. */
     void onDirectMessage(ChatEvent.Message message) {
         inTurn.onDirectMessage(message);
+    }
+
+    /** The bot left {@code room}: the steps of its planned skill shares go. */
+    void cancelRoom(RoomId room) {
+        shares.cancelRoom(room);
     }
 
     /** The debrief's card and questions were posted: nobody is asked in private unless they ask ({@code !answers}). */

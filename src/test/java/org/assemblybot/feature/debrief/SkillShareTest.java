@@ -21,10 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.assemblybot.adapter.sqlite.Sql;
-import org.assemblybot.adapter.sqlite.SqliteRoomSettings;
+import org.assemblybot.core.chat.ChatEvent;
+import org.assemblybot.core.chat.EventId;
 import org.assemblybot.core.feature.FeatureKit;
 import org.assemblybot.testkit.FakeChat;
-import org.assemblybot.testkit.Kits;
 import org.assemblybot.testkit.TestDb;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +108,19 @@ class SkillShareTest {
         assertEquals(Set.of(), scene.posts("starts now").get(0).message().mentions(), "nobody named in the room");
         assertEquals(4, scene.posts("Reminder: the skill share").size(), "each reminded once");
         assertTrue(scene.say(EVE, "!skillshare list").contains("No skill share is planned here"));
+    }
+
+    @Test
+    void theBotLeavingCancelsThePlannedSkillSharesSteps() {
+        scene.say(DANA, "!skill used first aid");
+        scene.say(OLGA, "!skillshare plan \"first aid\" tomorrow 11:00");
+        String shareSteps = "schedule_items WHERE ref LIKE 'debrief:share:%' AND state = 'SCHEDULED'";
+        assertEquals(2, rows(shareSteps), "the reminder and the start");
+
+        scene.event(new ChatEvent.Membership(ROOM, new EventId("$leave"), BOT, scene.clock.instant(), BOT, "leave"));
+
+        assertEquals(0, rows(shareSteps), "nothing left to fire for a room the bot is no longer in");
+        assertEquals(0, rows("debrief_gatherings"));
     }
 
     @Test
