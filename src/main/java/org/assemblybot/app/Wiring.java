@@ -43,6 +43,7 @@ import org.assemblybot.core.schedule.DueHandler;
 import org.assemblybot.core.schedule.Recurrences;
 import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
+import org.assemblybot.core.store.LateDropListener;
 import org.assemblybot.core.store.SentListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -242,6 +243,10 @@ final class Wiring {
                 if (feature instanceof SentListener listener) {
                     // The relay tells them the event ids of what they queued: to edit it, end a poll, count ✋.
                     outboxSender.addListener(listener);
+                }
+                if (feature instanceof LateDropListener listener) {
+                    // A GO dropped unsent for being too late: the feature tells the room instead.
+                    outboxSender.addDropListener(listener);
                 }
             }
             List<Command> commands = features.stream().flatMap(f -> f.commands().stream()).toList();

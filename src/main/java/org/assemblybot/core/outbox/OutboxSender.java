@@ -19,6 +19,7 @@ import org.assemblybot.core.chat.QuietWindow;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.RoomPins;
 import org.assemblybot.core.ops.Metrics;
+import org.assemblybot.core.store.LateDropListener;
 import org.assemblybot.core.store.Outbox;
 import org.assemblybot.core.store.SentListener;
 import org.assemblybot.core.store.Transactions;
@@ -67,6 +68,7 @@ public final class OutboxSender implements QuietWindow {
     private final Edges edges;
     private final Runnable afterDrain;
     private final List<SentListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<LateDropListener> dropListeners = new CopyOnWriteArrayList<>();
     private final Clock clock;
     private volatile Instant heldUntil = Instant.MIN;
     private volatile Runnable onUnauthorized = () -> { };
@@ -103,6 +105,11 @@ public final class OutboxSender implements QuietWindow {
     /** Registers a listener told about every entry the homeserver accepted, with its event id. */
     public void addListener(SentListener listener) {
         listeners.add(listener);
+    }
+
+    /** Registers a listener told about every entry dropped because its deadline passed (a GO too late). */
+    public void addDropListener(LateDropListener listener) {
+        dropListeners.add(listener);
     }
 
     /**
@@ -142,6 +149,17 @@ public final class OutboxSender implements QuietWindow {
         }
     }
 
+    private void notifyDropped(Outbox.Pending pending) {
+        for (LateDropListener listener : dropListeners) {
+            try {
+                listener.droppedLate(pending.txnId(), pending.room(), pending.notAfter());
+            } catch (RuntimeException e) {
+                // The entry is too late either way; a listener's failure must not keep it queued.
+                log.error("a drop listener failed for {}", pending.txnId(), e);
+            }
+        }
+    }
+
     /**
      * Sends everything pending; returns how many entries are still waiting (failed this time). Runs only
      * outside a transaction: it talks to the homeserver.
@@ -173,6 +191,8 @@ public final class OutboxSender implements QuietWindow {
         int failed;
         int done;
         boolean unauthorized;
+        /** A drop listener ran: it may have removed entries this round still holds, so each is checked first. */
+        boolean listenersDropped;
     }
 
     /** Sends {@code entries} in order; false when it stopped early (a hold began, or access is gone). */
@@ -181,12 +201,21 @@ public final class OutboxSender implements QuietWindow {
             if (clock.instant().isBefore(heldUntil)) {
                 return false; // a hold began while this flush was sending: the rest waits for release()
             }
+            if (round.listenersDropped && !tx.inTransaction(() -> outbox.isPending(pending.txnId()))) {
+                continue; // removed by a drop listener (e.g. the END of an action whose GO was dropped)
+            }
             if (pending.notAfter() != null && clock.instant().isAfter(pending.notAfter())) {
-                tx.run(() -> outbox.remove(pending.txnId()));
+                tx.run(() -> {
+                    outbox.remove(pending.txnId());
+                    if (pending.room() != null) {
+                        notifyDropped(pending);
+                    }
+                });
                 log.warn("dropped {}: it was due by {} and can no longer be sent in time", pending.txnId(),
                         pending.notAfter());
                 metrics.sendDropped("late");
                 round.done++;
+                round.listenersDropped = !dropListeners.isEmpty();
                 continue;
             }
             try {

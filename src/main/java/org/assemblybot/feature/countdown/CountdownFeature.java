@@ -18,6 +18,7 @@ import org.assemblybot.core.feature.FeatureKit;
 import org.assemblybot.core.ops.Metrics;
 import org.assemblybot.core.schedule.DueHandler;
 import org.assemblybot.core.schedule.ScheduledTxn;
+import org.assemblybot.core.store.LateDropListener;
 
 /**
  * Synchronized actions: one instant announced in partner rooms across time zones, T-minus notices, a live
@@ -34,7 +35,7 @@ import org.assemblybot.core.schedule.ScheduledTxn;
  * handle the commands, {@link SyncSteps} the scheduled steps, {@link SyncEvents} reactions, redactions and
  * the bot leaving a room.
  */
-public final class CountdownFeature implements Feature, FinishedActions {
+public final class CountdownFeature implements Feature, FinishedActions, LateDropListener {
     public static final String ID = "sync";
     /** P5: planned actions one room may be part of at a time (each holds a dozen scheduled steps). */
     static final int MAX_PLANNED_PER_ROOM = 10;
@@ -159,6 +160,12 @@ public final class CountdownFeature implements Feature, FinishedActions {
     @Override
     public void onEvent(ChatEvent event) {
         events.onEvent(event);
+    }
+
+    /** A GO the relay dropped unsent, too late (the homeserver away): its room is told instead. */
+    @Override
+    public void droppedLate(String txnId, RoomId room, Instant notAfter) {
+        steps.goDropped(txnId, room, notAfter);
     }
 
     /** The schedule items of an action carry this reference: cancelling by it stops them all. */

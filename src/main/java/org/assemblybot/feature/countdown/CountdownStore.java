@@ -25,6 +25,9 @@ interface CountdownStore {
     /** Planned actions in which {@code room} takes part or is asked to, soonest first. */
     List<SyncAction> plannedIn(RoomId room);
 
+    /** Actions of any state with their T0 in [{@code from}, {@code to}] in which {@code room} takes part. */
+    List<SyncAction> dueIn(RoomId room, Instant from, Instant to);
+
     void setState(long id, SyncAction.State state);
 
     /** Remembers the {@code !sync plan} command and its thread (null outside threads), for M5. */

@@ -119,6 +119,13 @@ final class CountdownTexts {
                         + TimeInput.relativeLength(allowed) + " allowed. A late GO would split the groups, so none went out.");
     }
 
+    /** The GO was queued on time but the homeserver could not be reached before the allowed lateness ran out. */
+    RichText unsentGo(SyncAction action, Duration allowed) {
+        return RichText.create().text("\u26A0 The GO for synchronized action #" + action.id() + " ").bold(action.title())
+                .text(" was not sent: I could not reach the homeserver within the " + TimeInput.relativeLength(allowed)
+                        + " allowed. A late GO would split the groups, so none went out.");
+    }
+
     /** A step failed on every try (error id in the operator's log). */
     RichText stepFailed(SyncAction action, String step, String errorId) {
         RichText text = RichText.create().text("\u26A0 ");

@@ -71,6 +71,14 @@ public final class SqliteCountdownStore implements CountdownStore {
     }
 
     @Override
+    public List<SyncAction> dueIn(RoomId room, Instant from, Instant to) {
+        return sql.list("SELECT a." + ACTION_COLUMNS.replace(", ", ", a.") + " FROM sync_actions a"
+                        + " JOIN sync_rooms r ON r.action_id = a.id"
+                        + " WHERE r.room_id = ? AND r.state = 'active' AND a.t0 BETWEEN ? AND ? ORDER BY a.t0, a.id",
+                SqliteCountdownStore::action, room.value(), from.toEpochMilli(), to.toEpochMilli());
+    }
+
+    @Override
     public void setState(long id, SyncAction.State state) {
         sql.update("UPDATE sync_actions SET state = ? WHERE id = ?", state.name(), id);
     }

@@ -168,6 +168,34 @@ final class SyncSteps implements DueHandler {
         }
     }
 
+    /**
+     * The GO for {@code room} was queued on time, but the homeserver could not be reached before T0 + the allowed
+     * lateness, so the relay dropped it. The room is told, as for a GO missed while the bot was down; it no longer
+     * takes part, so no END follows there (its END, if already queued, goes too). Once no room is left, the action
+     * is missed. Transaction ids are compared, as the relay knows no action: the candidates are the room's actions
+     * due in the day before the deadline (whatever the lateness was when the GO was queued).
+     */
+    void goDropped(String txnId, RoomId room, Instant notAfter) {
+        for (SyncAction action : store.dueIn(room, notAfter.minus(Duration.ofDays(1)), notAfter)) {
+            if (!CountdownFeature.txn(action, "go", room).equals(txnId)) {
+                continue;
+            }
+            log.warn("sync action #{}: the GO to {} could not be sent in time; the room is told", action.id(), room);
+            kit.post(room, CountdownFeature.txn(action, "go-unsent", room), texts.unsentGo(action, config.maxGoLateness()));
+            store.dropRoom(action.id(), room);
+            if (action.duration() != null) {
+                Instant end = action.t0().plus(action.duration());
+                kit.outbox().remove(ScheduledTxn.of(CountdownFeature.ref(action) + ":end", end, room, "end"));
+            }
+            if (store.activeRooms(action.id()).isEmpty()) {
+                stop(action);
+                store.setState(action.id(), SyncAction.State.MISSED);
+                live.ended(action);
+            }
+            return;
+        }
+    }
+
     private void missedEnd(SyncAction action, ScheduleItem item, Instant occurrence) {
         store.setState(action.id(), SyncAction.State.DONE);
         live.ended(action);

@@ -129,6 +129,26 @@ class OutboxSenderTest {
     }
 
     @Test
+    void anEntryDroppedForBeingLateIsToldToTheDropListenersWhoseAnswerGoesOutAndWhoseRemovalsStayUnsent() {
+        List<String> dropped = new ArrayList<>();
+        relay.addDropListener((txnId, room, notAfter) -> {
+            dropped.add(txnId + " " + room.value() + " " + notAfter);
+            outbox.remove("end"); // e.g. the END of an action whose GO never went out
+            outbox.enqueue("instead", room, OutgoingMessage.notice("the GO was not sent", null), T0);
+        });
+        outbox.enqueue(new Outbox.Pending("go", ROOM, null, new Outbox.Message(OutgoingMessage.notice("GO", null)),
+                T0, T0.plusSeconds(30)));
+        outbox.enqueue("end", ROOM, OutgoingMessage.notice("ends now", null), T0);
+        clock.set(T0.plusSeconds(31));
+
+        assertEquals(0, relay.flush());
+
+        assertEquals(List.of("go " + ROOM.value() + " " + T0.plusSeconds(30)), dropped);
+        assertEquals(List.of("instead"), chat.sent().stream().map(FakeChat.Sent::txnId).toList());
+        assertEquals(List.of(), outbox.pending());
+    }
+
+    @Test
     void anEntryThatKeepsFailingIsTriedOncePerFlush() {
         relay.addListener((txnId, room, eventId) -> outbox.enqueue("again-" + txnId, room,
                 OutgoingMessage.notice("more", null), T0)); // a listener that always queues more

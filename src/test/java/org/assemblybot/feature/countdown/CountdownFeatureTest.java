@@ -146,6 +146,7 @@ class CountdownFeatureTest {
         feature = new CountdownFeature(Kits.featureKit(BOT, clock, new SqliteRoomSettings(db), outbox, live, scheduler,
                 db, chat, new FakeDirectRooms(chat)), store, punctual, flusher, serverClock, config);
         flusher.addListener(live);
+        flusher.addDropListener(feature);
         scheduler.register(CountdownFeature.ID, feature.dueHandler());
         scheduler.start();
         driver = new CommandDriver(feature.commands(), chat, clock);
@@ -222,6 +223,11 @@ class CountdownFeatureTest {
 
     private SyncAction.State state() {
         return store.find(1).orElseThrow().state();
+    }
+
+    /** Messages in every room, edits not counted. */
+    private int messageCount() {
+        return ALL.stream().mapToInt(room -> messagesIn(room).size()).sum();
     }
 
     private int sentCount() {
@@ -985,6 +991,37 @@ class CountdownFeatureTest {
             assertEquals(List.of(), scheduledItems());
             advanceTo(T0.plusSeconds(3600));
             assertEquals(before + 3, sentCount(), "no END after a missed GO");
+        }
+
+        @Test
+        void aGoQueuedOnTimeThatCannotLeaveWithinTheAllowanceIsDroppedAndEveryRoomIsToldWithoutAnEnd() {
+            plan();
+            advanceTo(T0.minusSeconds(5));
+            int before = messageCount();
+            // The homeserver goes away: neither the punctual sends nor the outbox get through until T0 + 61 s.
+            ALL.forEach(punctual::failSendsTo);
+            chat.failNextSends(1_000);
+            advanceTo(T0.plusSeconds(61));
+            assertEquals(before, messageCount(), "nothing got through");
+            assertEquals(SyncAction.State.DONE, state(), "the END step ran; its END waits in the outbox");
+
+            chat.failNextSends(0); // back: the first flush finds the GOs too late
+            flusher.flush();
+
+            for (RoomId room : ALL) {
+                assertEquals(0, messagesContaining(room, "GO — ").size(), room.value());
+                List<Sent> told = messagesContaining(room, "was not sent");
+                assertEquals(1, told.size(), room.value());
+                assertTrue(told.get(0).message().body().contains("could not reach the homeserver within the 1 minute"),
+                        told.get(0).message().body());
+                assertEquals(0, messagesContaining(room, "ends now").size(), "no END after an unsent GO");
+            }
+            assertEquals(before + 3, messageCount(), "only the notices that the GO was not sent");
+            assertEquals(SyncAction.State.MISSED, state());
+            assertEquals(List.of(), scheduledItems());
+            flusher.flush();
+            advanceTo(T0.plusSeconds(3600));
+            assertEquals(before + 3, messageCount(), "told once");
         }
 
         @Test
