@@ -3,6 +3,7 @@ package org.assemblybot.adapter.matrix
 import de.connect2x.trixnity.client.MatrixClient
 import de.connect2x.trixnity.client.room
 import de.connect2x.trixnity.client.room.getState
+import de.connect2x.trixnity.client.store.OlmCryptoStore
 import de.connect2x.trixnity.client.user
 import de.connect2x.trixnity.client.user.PowerLevel
 import de.connect2x.trixnity.core.model.RoomAliasId
@@ -81,6 +82,21 @@ internal class MatrixRooms(
 
             else -> Optional.empty()
         }
+    }
+
+    /**
+     * Every joined room gets a new outbound Megolm session at start. After a crash (SIGKILL, a power cut) the
+     * store may hold a session whose ratchet is behind what already left: the next message would reuse a message
+     * index, and every receiving client rejects it as a replay ("message index did not match") — a GO re-sent from
+     * the outbox after a kill was lost that way. A new session per start costs one room-key share per room.
+     */
+    fun discardOutboundSessions() = blocking {
+        val store = client.di.get<OlmCryptoStore>()
+        val rooms = joinedRoomIds()
+        for (roomId in rooms) {
+            store.updateOutboundMegolmSession(roomId) { null }
+        }
+        log.info("new outbound encryption sessions for {} rooms", rooms.size)
     }
 
     /**

@@ -114,8 +114,10 @@ internal class MatrixSession private constructor(
             // A pool keeps the H2 file open: without it Exposed opens a connection per transaction, and H2
             // closes and reopens the whole database each time the last connection goes (tens of ms per call).
             // No H2 trace file: it would write failing SQL, with its data, next to the store.
-            val pool = JdbcConnectionPool.create(
-                "jdbc:h2:file:${settings.storeDir.toAbsolutePath().resolve(STORE_FILE)};TRACE_LEVEL_FILE=0", "", "")
+            // WRITE_DELAY=0: each commit reaches the file at once (H2 waits up to 500 ms by default), so a crash
+            // cannot roll the encryption ratchets back behind messages already sent (their indexes would repeat).
+            val pool = JdbcConnectionPool.create("jdbc:h2:file:${settings.storeDir.toAbsolutePath()
+                .resolve(STORE_FILE)};TRACE_LEVEL_FILE=0;WRITE_DELAY=0", "", "")
             pool.maxConnections = 8
             val database = ExposedDatabase.connect(pool)
             val client = try {

@@ -89,6 +89,7 @@ class TrixnityChat private constructor(internal val session: MatrixSession) : Au
      */
     fun start(listener: ChatListener) {
         receiver.subscribe(listener)
+        rooms.discardOutboundSessions() // before anything is sent: no message index used twice after a crash
         session.startSync()
         // Member lists are loaded ahead, so that commands find them in the store (see MatrixRooms.joinedMembers).
         session.scope.launch { rooms.loadMembersOf(rooms.joinedRoomIds()) }
