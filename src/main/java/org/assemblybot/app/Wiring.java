@@ -34,17 +34,15 @@ import org.assemblybot.core.command.CommandParser;
 import org.assemblybot.core.command.CommandRouter;
 import org.assemblybot.core.command.OrganizerCheck;
 import org.assemblybot.core.feature.Feature;
+import org.assemblybot.core.feature.FeatureHooks;
 import org.assemblybot.core.inbound.CommandThrottle;
 import org.assemblybot.core.inbound.HandledMarkPruning;
 import org.assemblybot.core.inbound.InboundFilter;
 import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.outbox.OutboxSender;
-import org.assemblybot.core.schedule.DueHandler;
 import org.assemblybot.core.schedule.Recurrences;
 import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
-import org.assemblybot.core.store.LateDropListener;
-import org.assemblybot.core.store.SentListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -235,20 +233,7 @@ final class Wiring {
             HttpDateClock serverClock = new HttpDateClock(chat.serverClock());
             List<Feature> features = Features.all(new Features.Parts(chat, database, settings, scheduler, outbox,
                     live, outboxSender, serverClock, organizers, clock, prefix, config.sections(), ops.metrics()));
-            for (Feature feature : features) {
-                DueHandler handler = feature.dueHandler();
-                if (handler != null) {
-                    scheduler.register(feature.id(), handler);
-                }
-                if (feature instanceof SentListener listener) {
-                    // The relay tells them the event ids of what they queued: to edit it, end a poll, count ✋.
-                    outboxSender.addListener(listener);
-                }
-                if (feature instanceof LateDropListener listener) {
-                    // A GO dropped unsent for being too late: the feature tells the room instead.
-                    outboxSender.addDropListener(listener);
-                }
-            }
+            FeatureHooks.connect(features, scheduler, outboxSender);
             List<Command> commands = features.stream().flatMap(f -> f.commands().stream()).toList();
             CommandRouter router = new CommandRouter(prefix, commands, organizers, organizerLevel, clock);
             UserId self = chat.identity().userId();

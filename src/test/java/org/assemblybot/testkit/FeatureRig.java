@@ -14,20 +14,19 @@ import org.assemblybot.core.chat.ChatEvent;
 import org.assemblybot.core.chat.RoomId;
 import org.assemblybot.core.chat.UserId;
 import org.assemblybot.core.command.Outcome;
-import org.assemblybot.core.schedule.DueHandler;
 import org.assemblybot.core.feature.Feature;
+import org.assemblybot.core.feature.FeatureHooks;
 import org.assemblybot.core.feature.FeatureKit;
 import org.assemblybot.core.live.LiveMessages;
 import org.assemblybot.core.outbox.OutboxSender;
 import org.assemblybot.core.schedule.Recurrences;
 import org.assemblybot.core.schedule.Scheduler;
 import org.assemblybot.core.store.Outbox;
-import org.assemblybot.core.store.SentListener;
 
 /**
  * Features on the production parts, wired as the app wires them: real SQLite with the real migrations, the real
  * Scheduler over a manual trigger runner, the production outbox relay and live messages over a FakeChat, every
- * feature's due handler registered and every {@link SentListener} told of sent event ids (as {@code Wiring} does),
+ * feature connected to the scheduler and the relay by {@link FeatureHooks}, as the app connects them,
  * the real command router. A restart builds new instances over the same database; the chat, clock and database
  * stay. The scenes of the feature tests add their cast and their own helpers on top.
  */
@@ -67,15 +66,7 @@ public final class FeatureRig {
         live = new LiveMessages(new SqliteLiveMessageStore(db), outbox, db, clock);
         relay.addListener(live);
         features = wiring.apply(kit());
-        for (Feature feature : features) {
-            DueHandler handler = feature.dueHandler();
-            if (handler != null) {
-                scheduler.register(feature.id(), handler);
-            }
-            if (feature instanceof SentListener listener) {
-                relay.addListener(listener);
-            }
-        }
+        FeatureHooks.connect(features, scheduler, relay);
         scheduler.start();
         driver = new CommandDriver(features.stream().flatMap(f -> f.commands().stream()).toList(), chat, clock);
         return this;
